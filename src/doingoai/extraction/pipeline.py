@@ -1,0 +1,142 @@
+"""From a file to its records: recognise the format, read it, interpret it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from doingoai.extraction.document import SourceDocument
+from doingoai.extraction.errors import ExtractionError
+from doingoai.extraction.layout import interpret
+from doingoai.extraction.metadata import document_record
+from doingoai.extraction.readers.text import read_text
+from doingoai.extraction.records import agreement, delegation
+
+MAX_BYTES = 50 * 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    """Everything read from one document."""
+
+    name: str
+    format: str
+    document: dict
+    delegations: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+
+    def records(self, kinds: str = "delegations") -> list[dict]:
+        """The records of one kind ("delegations", "agreements", "documents") or "all"."""
+        if kinds == "delegations":
+            return self.delegations
+        if kinds == "agreements":
+            return self.agreements
+        if kinds == "documents":
+            return [self.document]
+        return [self.document, *self.delegations, *self.agreements]
+
+    @property
+    def review_count(self) -> int:
+        return sum(1 for r in self.delegations + self.agreements if r["review"])
+
+
+def sniff(data: bytes, name: str) -> str:
+    """The format of a file from its content: "docx", "xlsx" or "text"."""
+    if not data.strip():
+        raise ExtractionError(f"Tệp {name} rỗng: không có nội dung để đọc.")
+    if data.startswith(_ZIP_MAGIC):
+        head = data[:65536] + data[-65536:]
+        if b"word/" in head:
+            return "docx"
+        if b"xl/" in head:
+            return "xlsx"
+        raise ExtractionError(
+            f"Tệp {name} là tệp nén nhưng không phải văn bản Word (.docx) hay bảng tính Excel (.xlsx)."
+        )
+    if data.startswith(_OLE_MAGIC):
+        raise ExtractionError(
+            f"Tệp {name} là định dạng Word/Excel cũ (.doc/.xls): hãy lưu lại thành .docx hoặc .xlsx."
+        )
+    if data.startswith(b"%PDF"):
+        raise ExtractionError(f"Tệp {name} là PDF: hãy dùng bản Word (.docx) hoặc văn bản (.txt).")
+    return "text"
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text files are UTF-8 (with or without BOM) or UTF-16 with BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ExtractionError(
+            f"Tệp {name} không phải văn bản đọc được (không phải UTF-8, Word hay Excel)."
+        ) from None
+    controls = sum(1 for ch in text[:100000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if "\x00" in text or controls > len(text[:100000]) * 0.01:
+        raise ExtractionError(f"Tệp {name} chứa dữ liệu nhị phân, không phải văn bản.")
+    return text
+
+
+def read_source(data: bytes, name: str) -> SourceDocument:
+    """Read any supported format into the common document shape."""
+    if len(data) > MAX_BYTES:
+        raise ExtractionError(
+            f"Tệp {name} quá lớn ({len(data) // (1024 * 1024)} MB; tối đa {MAX_BYTES // (1024 * 1024)} MB)."
+        )
+    kind = sniff(data, name)
+    if kind == "docx":
+        from doingoai.extraction.readers.docx import read_docx
+
+        return read_docx(data, name)
+    if kind == "xlsx":
+        from doingoai.extraction.readers.xlsx import read_xlsx
+
+        return read_xlsx(data, name)
+    return read_text(decode_text(data, name), name)
+
+
+def extract_document(source: SourceDocument) -> ExtractionResult:
+    """Interpret a read document into its records."""
+    document = document_record(source)
+    result = ExtractionResult(name=source.name, format=source.format, document=document)
+    year = document.get("year")
+    for row in interpret(source):
+        if row.table.kind == "agreement":
+            result.agreements.append(agreement(row, source.name, year))
+        else:
+            result.delegations.append(delegation(row, source.name, year))
+    document["delegation_count"] = len(result.delegations)
+    document["agreement_count"] = len(result.agreements)
+    return result
+
+
+def extract_bytes(data: bytes, name: str) -> ExtractionResult:
+    """Records of a document given as bytes; ``name`` is its file name."""
+    return extract_document(read_source(data, name))
+
+
+def extract_path(path: str | os.PathLike) -> ExtractionResult:
+    """Records of the document at ``path``; the record's ``doc`` is its file name."""
+    name = os.path.basename(os.fspath(path))
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ExtractionError(
+                f"Tệp {name} quá lớn ({size // (1024 * 1024)} MB; tối đa {MAX_BYTES // (1024 * 1024)} MB)."
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise ExtractionError(f"Không tìm thấy tệp {name}.") from None
+    except IsADirectoryError:
+        raise ExtractionError(f"{name} là thư mục, không phải tệp.") from None
+    except PermissionError:
+        raise ExtractionError(f"Không có quyền đọc tệp {name}.") from None
+    except OSError as error:
+        raise ExtractionError(f"Không đọc được tệp {name}: {error.strerror}.") from None
+    return extract_bytes(data, name)
