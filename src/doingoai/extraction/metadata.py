@@ -20,6 +20,7 @@ from importlib import resources
 
 from doingoai.extraction.cleaning import clean
 from doingoai.extraction.document import Line, SourceDocument
+from doingoai.extraction.layout import parse_title
 from doingoai.extraction.normalize.text import fold
 
 _NUMBER_LINE = re.compile(
@@ -102,6 +103,8 @@ def document_record(document: SourceDocument) -> dict:
     }
     lines = [(item.text, item.location) for item in document.items if isinstance(item, Line)]
     heading_index = None
+    number_code = ""
+    first_table_title = None
     issuer_parts: list[str] = []
     appendix = None
     reference_kind = None
@@ -114,11 +117,14 @@ def document_record(document: SourceDocument) -> dict:
             folded = fold(text)
             if folded.startswith("phu luc") and len(text) < 40:
                 appendix = text
+            if first_table_title is None and (title := parse_title(text)):
+                first_table_title = title.text
             match = _NUMBER_LINE.match(text)
             if match and record["number"] is None and "code" in match.groupdict():
                 code = re.sub(r"\s+", "", match["code"])
                 record["number"] = f"{match['number']}/{code}" if match["number"] else None
                 record["number_code"] = code
+                number_code = code
                 record["_code_kind"] = _kind_from_code(code)
                 if match["number"]:
                     numbers.append(_Seen(f"{match['number']}/{code}", f"đầu văn bản ({location})"))
@@ -150,12 +156,16 @@ def document_record(document: SourceDocument) -> dict:
                 if following and len(following) < 80 and not _is_body(following):
                     record["title"] = f"{record['title']} {clean(following)}"
                 continue
+            if not _is_self_reference(text, folded):
+                continue
             for ref in _REFERENCE.finditer(text):
                 where = f"{appendix or 'phụ lục'} ({location})"
                 if ref["kind"]:
                     reference_kind = reference_kind or ref["kind"].capitalize()
                 if ref["issuer"]:
-                    reference_issuer = reference_issuer or clean(ref["issuer"]).rstrip(".)")
+                    issuer = clean(ref["issuer"]).rstrip(".) ")
+                    if len(issuer) > len(reference_issuer or ""):
+                        reference_issuer = issuer
                 if ref["number"] and ref["number"].isdigit():
                     numbers.append(_Seen(f"{ref['number']}/{ref['code']}", where))
                     if record["number"] is None and record.get("number_code") in (None, ref["code"]):
@@ -165,6 +175,7 @@ def document_record(document: SourceDocument) -> dict:
                     dates.append(_Seen(iso, where))
                 elif record["year"] is None:
                     record["_reference_year"] = int(ref["year"])
+    code = number_code
     code_kind = record.pop("_code_kind", None)
     record["kind"] = record["kind"] or code_kind
     if record["kind"] is None and reference_kind:
@@ -182,6 +193,10 @@ def document_record(document: SourceDocument) -> dict:
         )
     record.pop("_reference_year", None)
     record["issuer"] = _issuer(issuer_parts, reference_issuer, record)
+    if record["issuer"] is None and code and "UBND" in code.upper() and record["province"]:
+        record["issuer"] = f"UBND tỉnh {record['province']}"
+    if record["title"] is None and first_table_title:
+        record["title"] = first_table_title
     if record["province"] is None and record["issuer"]:
         match = _PROVINCE_IN.search(record["issuer"])
         if match:
@@ -199,6 +214,17 @@ def document_record(document: SourceDocument) -> dict:
         for c in record["conflicts"]
     ]
     return record
+
+
+def _is_self_reference(text: str, folded: str) -> bool:
+    """An appendix's line naming the document it belongs to, not a cited one.
+
+    "(Kèm theo Kế hoạch số 65/KH-UBND ngày 09/4/2024 của UBND tỉnh …)"; scans
+    sometimes lose its start ("g0 /KH-UBND ngày 4/3/2024 của UBND tỉnh …)").
+    """
+    if folded.lstrip("( ").startswith(("kem theo", "dinh kem", "ban hanh kem theo")):
+        return True
+    return len(text) < 120 and text.rstrip().endswith(")") and "(" not in text and "ngay" in folded
 
 
 def _is_body(text: str) -> bool:
