@@ -206,9 +206,9 @@ def align(cells: tuple[str, ...], columns: list[str | None]) -> Alignment:
         elif cell:
             extra.append(cell)
     printed_cells = [printed.get(role, "") for role in named]
-    printed_score = _score(printed_cells, named) - 1.0 * len(extra)
-    if not extra and printed_score >= _good_enough(named, printed_cells):
+    if not extra and _anchors_fit(named, printed_cells):
         return Alignment(values=printed)
+    printed_score = _score(printed_cells, named) - 1.0 * len(extra)
     # 2. Repaired: the best of a few readings of the named columns.
     repaired, notes, score = _repair(values, named)
     if score > printed_score + 0.5:
@@ -219,10 +219,17 @@ def align(cells: tuple[str, ...], columns: list[str | None]) -> Alignment:
     return alignment
 
 
-def _good_enough(roles: list[str], cells: list[str]) -> float:
-    """A row as printed is taken at once when no anchor column is off."""
-    anchors = {"period", "people", "duration", "tt"}
-    for role, cell in zip(roles, cells, strict=False):
-        if role in anchors and cell and fitness(role, cell) < 0:
-            return float("inf")
-    return float("-inf")
+_ANCHORS = frozenset({"period", "people", "duration", "tt"})
+
+
+def _anchors_fit(roles: list[str], cells: list[str]) -> bool:
+    """A row as printed is taken at once when no anchor column is off.
+
+    Periods, counts and row numbers have unmistakable shapes; when each sits
+    in its own column the row is not shifted.
+    """
+    return all(
+        not cell or fitness(role, cell) >= 0
+        for role, cell in zip(roles, cells, strict=False)
+        if role in _ANCHORS
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?:</li>|(?=<li\b)|$)", re.IGNORECASE | re.DOTALL)
 _SUP = re.compile(r"<sup\b[^>]*>.*?</sup>", re.IGNORECASE | re.DOTALL)
@@ -20,6 +21,7 @@ _BOLD_CELL = re.compile(r"^\s*(?:<b>|<strong>|\*\*)(.*)(?:</b>|</strong>|\*\*)\s
 _ITALIC_CELL = re.compile(r"^\s*(?:<i>|<em>)(.*)(?:</i>|</em>)\s*$", re.DOTALL)
 
 
+@lru_cache(maxsize=65536)
 def clean(raw: str, *, drop_footnotes: bool = False) -> str:
     """Plain text of a cell or line: tags out, list items joined by "; "."""
     if not raw:
@@ -31,6 +33,8 @@ def clean(raw: str, *, drop_footnotes: bool = False) -> str:
         if "<li" in text.lower():
             items = [_strip_tags(m.group(1)) for m in _LIST_ITEM.finditer(text)]
             items = [item for item in items if item]
+            # The "; " separator takes the place of an item's own closing mark.
+            items = [item.rstrip(";").rstrip() for item in items[:-1]] + items[-1:]
             head = _strip_tags(text[: text.lower().find("<li")])
             text = "; ".join(([head] if head else []) + items)
         else:

@@ -38,6 +38,7 @@ _TT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 _NUMBER = re.compile(r"^\d{1,3}$")
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
 _DASHES = re.compile(r"^[-–—_=.\s]+$")
+_NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.?\s+(\D.*)$")
 
 
 @cache
@@ -46,10 +47,17 @@ def _data(name: str) -> dict:
 
 
 @cache
-def _column_patterns(kind: str) -> list[tuple[str, list[re.Pattern]]]:
+def _column_patterns(kind: str) -> list[tuple[str, re.Pattern]]:
     return [
-        (role, [re.compile(p) for p in patterns]) for role, patterns in _data("columns.json")[kind]
+        (role, re.compile("|".join(f"(?:{p})" for p in patterns)))
+        for role, patterns in _data("columns.json")[kind]
     ]
+
+
+@cache
+def _header_signal() -> re.Pattern:
+    """Words without which a row cannot be a header: a cheap first test."""
+    return re.compile("|".join(_data("columns.json")["header_signal"]))
 
 
 @cache
@@ -123,6 +131,8 @@ def parse_title(raw: str) -> Title | None:
     Titles are short lines mostly in capitals ("BẢNG TỔNG HỢP KẾ HOẠCH ĐOÀN RA
     CẤP TỈNH NĂM 2025"); prose that mentions "kế hoạch đoàn ra" is not.
     """
+    if len(raw) > 400 or not ("OÀN" in raw or "THUẬN" in raw or "THUAN" in raw or "OAN" in raw):
+        return None  # titles are in capitals and name delegations (ĐOÀN) or agreements
     text = clean(raw, drop_footnotes=True)
     if not text or len(text) > 220:
         return None
@@ -157,8 +167,8 @@ def _header_roles(cells: tuple[str, ...], kind: str) -> list[str | None]:
         folded = fold(clean(cell))
         role = None
         if folded:
-            for candidate, patterns in _column_patterns(kind):
-                if _any(patterns, folded):
+            for candidate, pattern in _column_patterns(kind):
+                if pattern.search(folded):
                     role = candidate
                     break
         roles.append(None if role == "ignore" else role)
@@ -168,7 +178,9 @@ def _header_roles(cells: tuple[str, ...], kind: str) -> list[str | None]:
 def match_header(cells: tuple[str, ...]) -> tuple[str, list[str | None]] | None:
     """(kind, column roles) when the row is a table header, else None."""
     non_empty = [c for c in cells if c.strip()]
-    if len(non_empty) < 3:
+    if len(non_empty) < 3 or any(len(c) > 120 for c in non_empty):
+        return None  # header cells are short: a row with a long cell holds data
+    if not _header_signal().search(fold(" ".join(non_empty))):
         return None
     roles = _header_roles(cells, "agreement")
     if "title" in roles and ("signing_capacity" in roles or "proposer" in roles or "kind" in roles):
@@ -181,8 +193,10 @@ def match_header(cells: tuple[str, ...]) -> tuple[str, list[str | None]] | None:
 
 def is_column_number_row(cells: tuple[str, ...]) -> bool:
     """The row under a header that numbers the columns: "1 2 3 … 10"."""
-    values = [clean(c) for c in cells if c.strip()]
-    return len(values) >= 3 and all(_NUMBER.match(v) for v in values)
+    values = [c for c in cells if c.strip()]
+    if len(values) < 3 or any(len(v) > 20 for v in values):
+        return False
+    return all(_NUMBER.match(clean(v)) for v in values)
 
 
 def _direction_from_columns(roles: list[str | None], cells: tuple[str, ...]) -> str | None:
@@ -320,15 +334,23 @@ class _Reader:
         tt_index = table.columns.index("tt") if "tt" in table.columns else 0
         name_index = table.columns.index("name") if "name" in table.columns else 1
         body = [i for i in filled if i != tt_index]
+        tt_text = texts[tt_index] if tt_index < len(texts) else ""
         if not body:
-            return None  # "1" with nothing after it: an empty line of the form
+            numbered = _NUMBERED_HEADING.match(tt_text)
+            if numbered and len(numbered.group(2)) <= 150:
+                # "1 UBND huyện Định Hóa" in one cell merged across the row.
+                table.unit = numbered.group(2)
+            return None  # or "1" with nothing after it: an empty line of the form
         if len(body) == 1 and _any(patterns["none_row"], fold(texts[body[0]])):
             return None  # "1  Không"
-        tt_text = texts[tt_index] if tt_index < len(texts) else ""
-        if len(body) == 1 and body[0] <= name_index + 1 and _TT.match(tt_text or "0"):
-            if self._is_group_header(cells, texts, tt_text, body[0], index):
-                table.unit = texts[body[0]]
-                return None
+        if (
+            len(body) == 1
+            and body[0] <= name_index + 1
+            and _TT.match(tt_text or "0")
+            and self._is_group_header(cells, texts, tt_text, body[0], index)
+        ):
+            table.unit = texts[body[0]]
+            return None
         if not tt_text and len(body) == 1 and body[0] <= name_index:
             # A text-only row above a group of rows: a unit or a sub-heading.
             if len(texts[body[0]]) <= 150:

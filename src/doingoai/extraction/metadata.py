@@ -138,10 +138,15 @@ def document_record(document: SourceDocument) -> dict:
                 if iso:
                     dates.append(_Seen(iso, f"đầu văn bản ({location})"))
                 continue
-            if len(issuer_parts) < 2 and (issuer_parts or _ISSUER_LINE.match(text)):
-                if index < 12 and len(text) < 60 and text.upper() == text:
-                    issuer_parts.append(text)
-                    continue
+            if (
+                len(issuer_parts) < 2
+                and (issuer_parts or _ISSUER_LINE.match(text))
+                and index < 12
+                and len(text) < 60
+                and text.upper() == text
+            ):
+                issuer_parts.append(text)
+                continue
             kind = _kind_from_heading(text)
             if kind and record["kind"] is None and heading_index is None:
                 record["kind"] = kind

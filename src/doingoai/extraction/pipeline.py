@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from doingoai.extraction.document import SourceDocument
@@ -15,6 +17,7 @@ from doingoai.extraction.records import agreement, delegation
 MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(slots=True)
@@ -66,20 +69,17 @@ def sniff(data: bytes, name: str) -> str:
 
 def decode_text(data: bytes, name: str) -> str:
     """Text files are UTF-8 (with or without BOM) or UTF-16 with BOM."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         raise ExtractionError(
             f"Tệp {name} không phải văn bản đọc được (không phải UTF-8, Word hay Excel)."
         ) from None
-    controls = sum(1 for ch in text[:100000] if ord(ch) < 32 and ch not in "\t\r\n\f")
-    if "\x00" in text or controls > len(text[:100000]) * 0.01:
+    head = text[:100000]
+    if "\x00" in text or len(_CONTROL.findall(head)) > len(head) * 0.01:
         raise ExtractionError(f"Tệp {name} chứa dữ liệu nhị phân, không phải văn bản.")
-    return text
+    return unicodedata.normalize("NFC", text)
 
 
 def read_source(data: bytes, name: str) -> SourceDocument:

@@ -1,12 +1,23 @@
-"""Funding sources as categories, several per row, the text kept.
+"""Funding sources (Kinh phí) as categories, several per row, the text kept.
 
-The Kinh phí cell says who pays and from which source ("Ngân sách nhà nước,
-Ngân sách Công đoàn", "Một phần ngân sách tỉnh, một phần … Thái Lan đài
-thọ"). Officers count delegations by source (Party budget, State budget,
-provincial, district, the unit's own funds, partner pays, private funding,
-self-funded, trade union, defence), so each cell is classified into every
-category it names, matching on folded text so that OCR slips ("Ngân sách
-Đăng") still count. The categories and their signals live in ``funding.json``.
+The Kinh phí cell says who pays and from which source: "Ngân sách nhà nước,
+Ngân sách Công đoàn", "Nguồn ngân sách và xã hội hóa", "Một phần ngân sách
+tỉnh, một phần chi phí BQL các khu DTSQ Thái Lan đài thọ", "Trường Cao đẳng …
+và phía bạn", "Chi phí vé máy bay … từ nguồn kinh phí đã cấp cho Trường …
+Chi phí ăn ở … do đối tác chi trả". Officers count delegations by source, so
+each cell is classified into every category it names, in the order the cell
+names them; the text itself is kept as printed.
+
+The categories, their labels and the patterns that signal them are reference
+data and live in ``data/funding.json`` (its ``_doc`` explains strong and weak
+patterns). Matching is on folded text, so OCR slips ("Ngân sách Đăng") and
+missing diacritics still classify.
+
+Why weak patterns: a unit named alone in the cell ("Bệnh viện Đa khoa tỉnh")
+means the unit's own funds, and a bare "đài thọ" / "chi trả" means someone else
+pays; but "Ngân sách tỉnh đài thọ" is the province paying and "BQL các khu DTSQ
+Thái Lan đài thọ" is the partner, not a Vietnamese unit. So those signals are
+read clause by clause and give way to a stronger one in the same clause.
 """
 
 from __future__ import annotations
@@ -14,58 +25,193 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
-from doingoai.extraction.normalize.text import fold
+from doingoai.extraction.normalize.text import fold_cell
 
-_TAG = re.compile(r"<[^>]*>")
+_PARTNER = "partner_pays"
 
 
 @dataclass(frozen=True, slots=True)
 class Funding:
+    """The categories a Kinh phí cell names (keys, in order found) and its text."""
+
     categories: list[str]
     text: str
 
 
-@cache
-def _rules() -> tuple[list[tuple[str, str, list[re.Pattern]]], tuple[str, ...]]:
-    data = json.loads(
+def _load() -> dict:
+    return json.loads(
         resources.files("doingoai.extraction.data").joinpath("funding.json").read_text("utf-8")
     )
-    rules = [
-        (item["key"], item["label"], [re.compile(p) for p in item["patterns"]])
-        for item in data["categories"]
-    ]
-    return rules, tuple(data["funding_words"])
+
+
+def _compile(patterns: list[str], foreign: str) -> re.Pattern | None:
+    """One regex for a category's patterns, leading ``\\b`` removed.
+
+    Python's regex engine skips ahead quickly only to a pattern's literal first
+    characters; a leading ``\\b`` hides them and makes a search over a long
+    cell several times slower. So it is removed here and every match is
+    checked to start a word instead (``_matches``).
+    """
+    if not patterns:
+        return None
+    parts = []
+    for pattern in patterns:
+        pattern = pattern.replace("{foreign}", foreign)
+        parts.append(pattern[2:] if pattern.startswith("\\b") else pattern)
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
+def _matches(regex: re.Pattern, text: str, offset: int = 0):
+    """Positions (plus offset) where the regex matches at the start of a word."""
+    for match in regex.finditer(text):
+        start = match.start()
+        if start == 0 or not text[start - 1].isalnum():
+            yield offset + start
+
+
+@dataclass(frozen=True, slots=True)
+class _Category:
+    key: str
+    label: str
+    strong: re.Pattern | None
+    weak: re.Pattern | None
+
+
+_DATA = _load()
+_FOREIGN_ALTERNATION = "(?:" + "|".join(_DATA["foreign_words"]) + ")"
+_CATEGORIES: tuple[_Category, ...] = tuple(
+    _Category(
+        key=item["key"],
+        label=item["label"],
+        strong=_compile(item["patterns"], _FOREIGN_ALTERNATION),
+        weak=_compile(item["weak_patterns"], _FOREIGN_ALTERNATION),
+    )
+    for item in _DATA["categories"]
+)
+# Each trigger → the indices of the categories it opens, longest trigger first.
+_TRIGGERS: tuple[tuple[str, frozenset[int]], ...] = tuple(
+    (trigger, frozenset(i for i, item in enumerate(_DATA["categories"]) if trigger in item["triggers"]))
+    for trigger in sorted({t for item in _DATA["categories"] for t in item["triggers"]})
+)
+_KEYS: tuple[str, ...] = tuple(category.key for category in _CATEGORIES)
+_LABELS: dict[str, str] = {category.key: category.label for category in _CATEGORIES}
+_ORDER = {key: index for index, key in enumerate(_KEYS)}
+_FOREIGN = re.compile(rf"{_FOREIGN_ALTERNATION}\b")
+_CLAUSE = re.compile(_DATA["clause_split"])
+_SIGNALS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _DATA["signals"]) + r")")
+_VIETNAMESE_SIDE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in _DATA["vietnamese_side_words"]) + r")\b"
+)
 
 
 def categories() -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of every category, in order."""
-    return [(key, label) for key, label, _ in _rules()[0]]
+    """(key, Vietnamese label) of every category, in the data file's order."""
+    return [(key, _LABELS[key]) for key in _KEYS]
 
 
 def funding_label(category: str) -> str:
-    return dict(categories()).get(category, category)
+    """The Vietnamese label of a category key; an unknown key is shown as is."""
+    return _LABELS.get(category, category)
 
 
-@lru_cache(maxsize=8192)
+def _clauses(folded: str) -> list[tuple[int, str]]:
+    """(offset, text) of each non-empty clause, without surrounding spaces."""
+    result = []
+    start = 0
+    for match in (*_CLAUSE.finditer(folded), None):
+        stop = match.start() if match is not None else len(folded)
+        text = folded[start:stop]
+        stripped = text.lstrip()
+        if stripped:
+            result.append((start + len(text) - len(stripped), stripped.rstrip()))
+        if match is not None:
+            start = match.end()
+    return result
+
+
+def _triggered(folded: str) -> list[_Category]:
+    """The categories whose trigger words are in the cell, in the data file's order."""
+    indices: set[int] = set()
+    for trigger, opens in _TRIGGERS:
+        if trigger in folded:
+            indices |= opens
+    return [_CATEGORIES[i] for i in sorted(indices)]
+
+
+@lru_cache(maxsize=16384)
 def _classify(folded: str) -> tuple[str, ...]:
-    found = []
-    for key, _, patterns in _rules()[0]:
-        if any(p.search(folded) for p in patterns):
-            found.append(key)
-    return tuple(found)
+    found: dict[str, int] = {}  # category → first position
+
+    def note(key: str, position: int) -> None:
+        if key not in found or found[key] > position:
+            found[key] = position
+
+    triggered = _triggered(folded)
+    strong: list[tuple[int, str]] = []
+    for category in triggered:
+        if category.strong is not None:
+            for position in _matches(category.strong, folded):
+                strong.append((position, category.key))
+                note(category.key, position)
+    weak = [c for c in triggered if c.weak is not None]
+    if not weak:
+        return _ordered(found)
+    for offset, clause in _clauses(folded):
+        end = offset + len(clause)
+        vietnamese_side = any(
+            offset <= position < end and key != _PARTNER for position, key in strong
+        )
+        vietnamese_weak = False
+        partner_weak: list[int] = []
+        foreign: bool | None = None  # computed when first needed: the search is slow
+        for category in weak:
+            for position in _matches(category.weak, clause, offset):
+                if category.key == _PARTNER:
+                    partner_weak.append(position)
+                    continue
+                if vietnamese_side:
+                    continue
+                if foreign is None:
+                    foreign = next(_matches(_FOREIGN, clause), None) is not None
+                if not foreign:
+                    vietnamese_weak = True
+                    note(category.key, position)
+        if (
+            partner_weak
+            and not vietnamese_side
+            and not vietnamese_weak
+            and _VIETNAMESE_SIDE.search(clause) is None
+        ):
+            note(_PARTNER, partner_weak[0])
+    return _ordered(found)
+
+
+def _ordered(found: dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(found, key=lambda key: (found[key], _ORDER[key])))
 
 
 def classify_funding(text: str) -> Funding:
-    """Every category the Kinh phí text names, in the categories' order."""
-    text = text or ""
-    folded = fold(_TAG.sub(" ", text)).strip(" .;")
+    """Every category the Kinh phí text names, in the order the text names them.
+
+    Empty text gives no category; text with no recognisable source too (the
+    caller flags it for review). Never raises.
+    """
+    if not text or not isinstance(text, str):
+        return Funding(categories=[], text=text if isinstance(text, str) else "")
+    folded = fold_cell(text)
     return Funding(categories=list(_classify(folded)) if folded else [], text=text)
 
 
+@lru_cache(maxsize=16384)
 def looks_like_funding(text: str) -> bool:
-    """A cheap test used when realigning shifted cells."""
-    folded = fold(_TAG.sub(" ", text or ""))
-    return bool(folded) and any(word in folded for word in _rules()[1])
+    """Whether a cell reads like a Kinh phí cell ("Ngân sách tỉnh", "Tự túc", "… chi trả").
+
+    Only the words of funding count, not a unit's name: a unit name alone is
+    as likely to be a host-unit or notes cell. Used to realign shifted cells.
+    """
+    if not text or not isinstance(text, str):
+        return False
+    return _SIGNALS.search(fold_cell(text)) is not None

@@ -1,0 +1,145 @@
+"""Delegations (đoàn ra, đoàn vào): every field of the forms, normalized, with source.
+
+A delegation keeps the normalized values the office counts and filters by
+(countries, months, people, funding categories) beside the text the document
+printed (``source_values``), the document, table and row it came from, the
+unit that owns it (proposed it, and whose staff edit it), its status through
+the year, and which fields an officer has edited since the import (so that a
+re-import never overwrites them silently).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from doingoai.core.models import BaseModel
+from doingoai.organization.models import Province, Unit
+from doingoai.plans.models import PlanDocument
+
+
+def month_start(value: str | None) -> datetime.date | None:
+    """"2025-04" → 2025-04-01."""
+    if not value:
+        return None
+    year, month = value.split("-")[:2]
+    return datetime.date(int(year), int(month), 1)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    first = datetime.date(year, (quarter - 1) * 3 + 1, 1)
+    return first, datetime.date(year, quarter * 3, 1)
+
+
+class Delegation(BaseModel):
+    class Direction(models.TextChoices):
+        OUT = "out", _("Đoàn ra")
+        IN = "in", _("Đoàn vào")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Cấp tỉnh")
+        DEPARTMENT = "department", _("Cấp sở, ngành, địa phương")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Đề xuất")
+        APPROVED = "approved", _("Đã phê duyệt")
+        CARRIED_OUT = "carried_out", _("Đã thực hiện")
+        POSTPONED = "postponed", _("Hoãn")
+        CANCELLED = "cancelled", _("Hủy")
+
+    class DurationUnit(models.TextChoices):
+        DAY = "day", _("ngày")
+        MONTH = "month", _("tháng")
+        YEAR = "year", _("năm")
+
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
+                                 related_name="delegations")
+    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="delegations")
+    plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="delegations")
+    source_table = models.PositiveSmallIntegerField(_("bảng"), null=True, blank=True)
+    source_row = models.CharField(_("hàng"), max_length=60, blank=True)
+    source = models.JSONField(_("nguồn"), default=dict, blank=True)
+    source_values = models.JSONField(_("giá trị đọc từ văn bản"), default=dict, blank=True)
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True)
+    review = models.JSONField(_("cần xem lại"), default=list, blank=True)
+    out_of_plan = models.BooleanField(_("đoàn phát sinh"), default=False)
+
+    direction = models.CharField(_("loại đoàn"), max_length=3, choices=Direction.choices)
+    level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
+                              default=Status.PROPOSED)
+    section = models.CharField(_("mục"), max_length=255, blank=True)
+    unit_heading = models.CharField(_("nhóm đơn vị"), max_length=255, blank=True)
+    tt = models.CharField(_("TT"), max_length=20, blank=True)
+    name = models.TextField(_("tên đoàn"))
+    leader = models.TextField(_("trưởng đoàn"), blank=True)
+    countries = models.JSONField(_("nước"), default=list, blank=True)
+    countries_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    countries_open = models.BooleanField(_("danh sách nước mở"), default=False)
+    localities = models.JSONField(_("địa phương nước ngoài (ISO 3166-2)"), default=list, blank=True)
+    partners = models.TextField(_("đối tác làm việc"), blank=True)
+    activities = models.TextField(_("nội dung hoạt động"), blank=True)
+    people_min = models.PositiveIntegerField(_("số người (tối thiểu)"), null=True, blank=True)
+    people_max = models.PositiveIntegerField(_("số người (tối đa)"), null=True, blank=True)
+    people_per_delegation = models.BooleanField(_("số người tính cho mỗi đoàn"), default=False)
+    delegation_count = models.PositiveSmallIntegerField(_("số đoàn"), default=1)
+    duration_min = models.DecimalField(_("thời gian (tối thiểu)"), max_digits=6, decimal_places=1,
+                                       null=True, blank=True)
+    duration_max = models.DecimalField(_("thời gian (tối đa)"), max_digits=6, decimal_places=1,
+                                       null=True, blank=True)
+    duration_unit = models.CharField(_("đơn vị thời gian"), max_length=5,
+                                     choices=DurationUnit.choices, default=DurationUnit.DAY)
+    period_start = models.DateField(_("từ tháng"), null=True, blank=True, db_index=True)
+    period_end = models.DateField(_("đến tháng"), null=True, blank=True, db_index=True)
+    period_tentative = models.BooleanField(_("thời gian dự kiến"), default=False)
+    funding = models.TextField(_("kinh phí"), blank=True)
+    funding_categories = models.JSONField(_("nguồn kinh phí"), default=list, blank=True)
+    funding_key = models.CharField(max_length=255, blank=True, editable=False)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    host_unit = models.CharField(_("đơn vị chủ trì/đón tiếp"), max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "countries_key",
+                                                 "funding_key"])
+    search_fields = ("name", "leader", "partners", "activities", "notes", "host_unit",
+                     "countries_names", "localities")
+
+    class Meta:
+        ordering = ["-year", "direction", "source_table", "id"]
+        verbose_name = _("đoàn")
+        verbose_name_plural = _("đoàn")
+        indexes = [
+            models.Index(fields=["province", "year", "direction"], name="delegation_scope"),
+            models.Index(fields=["owner", "year"], name="delegation_owner"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_document", "source_table", "source_row"],
+                condition=models.Q(plan_document__isnull=False),
+                name="delegation_unique_source_row",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name[:120]
+
+    @property
+    def countries_names(self) -> str:
+        from doingoai.extraction.normalize.places import country_name_vi
+
+        return " ".join(f"{country_name_vi(code)} {code}" for code in self.countries)
+
+    def save(self, *args, **kwargs):
+        self.countries_key = "".join(f",{code}" for code in self.countries) + ("," if self.countries else "")
+        self.funding_key = "".join(f",{c}" for c in self.funding_categories) + (
+            "," if self.funding_categories else ""
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "countries_key", "funding_key"}
+        super().save(*args, **kwargs)

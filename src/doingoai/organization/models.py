@@ -1,0 +1,71 @@
+"""Provinces and their units: who owns each record.
+
+Every record belongs to a province. Provinces merge (Bình Định into Gia Lai
+in 2025): a merged province keeps its records and points to the one it joined.
+Units (departments, districts, schools, hospitals, police, military, mass
+organisations, the foreign-affairs office) belong to a province and are known
+by several names in the documents, kept as aliases.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from doingoai.core.models import BaseModel
+
+
+class Province(BaseModel):
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên tỉnh"), max_length=100, unique=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("đã hợp nhất vào"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="merged_from",
+    )
+    merged_on = models.DateField(_("ngày hợp nhất"), null=True, blank=True)
+
+    search_fields = ("name",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tỉnh")
+        verbose_name_plural = _("tỉnh")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(BaseModel):
+    class Kind(models.TextChoices):
+        FOREIGN_AFFAIRS = "foreign_affairs", _("Cơ quan ngoại vụ")
+        LEADERSHIP = "leadership", _("Lãnh đạo tỉnh")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        DISTRICT = "district", _("Huyện, thị xã, thành phố")
+        SCHOOL = "school", _("Trường học")
+        HOSPITAL = "hospital", _("Bệnh viện")
+        POLICE = "police", _("Công an")
+        MILITARY = "military", _("Quân sự")
+        MASS_ORGANISATION = "mass_organisation", _("Đoàn thể, tổ chức")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        OTHER = "other", _("Khác")
+
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
+                                 related_name="units")
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices, default=Kind.DEPARTMENT)
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+
+    history = HistoricalRecords()
+    search_fields = ("name", "aliases")
+
+    class Meta:
+        ordering = ["province__name", "name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="unit_unique_name_per_province"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

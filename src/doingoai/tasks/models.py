@@ -1,0 +1,45 @@
+"""Tasks of the plan: a lead unit, coordinating units, a deadline, a status."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from doingoai.core.models import BaseModel
+from doingoai.organization.models import Province, Unit
+from doingoai.plans.models import PlanDocument
+
+
+class Task(BaseModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+        LATE = "late", _("Chậm")
+
+    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
+                                 related_name="tasks")
+    plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="tasks")
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    title = models.TextField(_("nhiệm vụ"))
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="led_tasks")
+    coordinating_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True,
+                                                related_name="coordinated_tasks")
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
+                              default=Status.OPEN)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    search_fields = ("field", "title", "notes")
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self) -> str:
+        return self.title[:120]

@@ -1,0 +1,14 @@
+"""The site's URLs: pages by domain, the API under /api/, its schema."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="delegations:delegation_list"), name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doan/", include("doingoai.delegations.urls")),
+    path("quan-tri/", admin.site.urls),
+]
