@@ -149,3 +149,14 @@ def test_seed_004_repairs_shifted_rows():
     assert host_units == {"Bộ CHQS tỉnh", "UBND thành phố Biên Hòa"}
     assert by_table[2][0]["period_start"] == "2024-01" and by_table[2][0]["period_end"] == "2024-12"
     assert by_table[1][0]["section"].startswith("II. Đoàn sử dụng Ngân sách")
+
+
+def test_row_with_far_more_cells_than_columns_is_kept_with_a_review():
+    result = read(
+        "KẾ HOẠCH ĐOÀN RA CỦA SỞ, NGÀNH NĂM 2026\n"
+        f"{OUT_HEADER}\n"
+        "1\tĐoàn Sở Y tế\tGiám đốc\tLào\tSở Y tế Champasak\tLàm việc\t5\t3\tQuý I/2026\tNgân sách tỉnh\ta\tb\tc\td\te\n"
+    )
+    [record] = result.delegations
+    assert record["name"] == "Đoàn Sở Y tế" and record["period_start"] == "2026-01"
+    assert any(r["field"] == "row" for r in record["review"])

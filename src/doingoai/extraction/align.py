@@ -188,7 +188,10 @@ def _repair(cells: list[str], roles: list[str]) -> tuple[list[str], list[str], f
                 options += _merge_options(candidate, size)
             following.extend((cells_, notes + [note]) for cells_, note in options)
         frontier = following
-    assert best_cells is not None
+    if best_cells is None:
+        # Far more cells than columns: keep the columns, put the rest in the last one.
+        merged = cells[: size - 1] + [" ".join(c for c in cells[size - 1 :] if c)]
+        return merged, ["gộp các ô thừa vào cột cuối"], _score(merged, roles) - _OPERATION_COST
     return best_cells, best_notes, best_score
 
 

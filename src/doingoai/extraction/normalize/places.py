@@ -187,6 +187,7 @@ def _same_letters(printed: list[str], spelling: str) -> bool:
     return offset == len(spelling)
 
 
+@lru_cache(maxsize=16384)
 def _tone_key(word: str) -> str:
     """A lowercase word with its tone mark moved to the end ("hoà" == "hòa")."""
     if word.isascii():
@@ -833,6 +834,8 @@ def _content_words(piece: str, index: _Index) -> list[str]:
     for size in (4, 3, 2, 1):
         if " ".join(printed[:size]) in index.domestic:
             return []
+    if len(words) > 8:  # a sentence, not a name: no use looking closer
+        return words
     content: list[str] = []
     k = 0
     while k < len(words):
