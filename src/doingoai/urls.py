@@ -7,8 +7,14 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="delegations:delegation_list"), name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doan/", include("doingoai.delegations.urls")),
+    path("van-ban/", include("doingoai.plans.urls")),
+    path("don-vi/", include("doingoai.organization.urls")),
+    path("doi-tac/", include("doingoai.partners.urls")),
+    path("thoa-thuan/", include("doingoai.agreements.urls")),
+    path("nhiem-vu/", include("doingoai.tasks.urls")),
+    path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""Role rules, enforced on every page and API endpoint."""
+"""Role rules for the REST API: the same as the pages (``doingoai.accounts.scoping``)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
 def role_of(user) -> str | None:
+    """"office", "unit", "leader", "admin" or None for anonymous or role-less users."""
     if not user or not user.is_authenticated:
         return None
     if user.is_superuser:
@@ -15,23 +16,20 @@ def role_of(user) -> str | None:
 
 
 class RolePermission(BasePermission):
-    """Authenticated users with a role read; writing depends on the role and the object."""
+    """Users with a role read what they may see; writing follows ``scoping.can_edit``."""
 
     def has_permission(self, request, view):
-        role = role_of(request.user)
-        if role is None:
+        from doingoai.accounts.scoping import can_edit
+
+        if role_of(request.user) is None:
             return False
         if request.method in SAFE_METHODS:
             return True
-        return role in ("office", "unit", "admin")
+        return can_edit(request.user)
 
     def has_object_permission(self, request, view, obj):
-        role = role_of(request.user)
+        from doingoai.accounts.scoping import can_edit
+
         if request.method in SAFE_METHODS:
-            return role is not None
-        if role in ("office", "admin"):
-            return True
-        if role == "unit":
-            owner_id = getattr(obj, "owner_id", None) or getattr(obj, "lead_unit_id", None)
-            return owner_id is not None and owner_id == request.user.profile.unit_id
-        return False
+            return role_of(request.user) is not None
+        return can_edit(request.user, obj)

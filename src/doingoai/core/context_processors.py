@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+
+from doingoai.accounts.permissions import role_of
+
+#: (label, URL name, key) of the main navigation, in order
+NAVIGATION = [
+    (_("Đoàn ra, đoàn vào"), "delegations:delegation_list", "delegations"),
+    (_("Nhập văn bản"), "plans:import_start", "import"),
+    (_("Văn bản"), "plans:plandocument_list", "plans"),
+    (_("Thỏa thuận"), "agreements:agreement_list", "agreements"),
+    (_("Nhiệm vụ"), "tasks:task_list", "tasks"),
+    (_("Đối tác"), "partners:partner_list", "partners"),
+    (_("Đơn vị"), "organization:unit_list", "units"),
+]
+
+ROLE_LABELS = {
+    "office": _("Cán bộ Sở Ngoại vụ"),
+    "unit": _("Cán bộ đơn vị"),
+    "leader": _("Lãnh đạo"),
+    "admin": _("Quản trị hệ thống"),
+}
 
 
 def navigation(request):
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
         return {}
-    items = [
-        (_("Đoàn ra, đoàn vào"), reverse("delegations:delegation_list")),
-    ]
-    return {"navigation": items}
+    items = []
+    for label, name, key in NAVIGATION:
+        try:
+            items.append((label, reverse(name), key))
+        except NoReverseMatch:  # a section not installed in this deployment
+            continue
+    role = role_of(user)
+    return {"navigation": items, "user_role": role, "user_role_label": ROLE_LABELS.get(role, "")}

@@ -286,11 +286,11 @@ class _Index:
     seq_prefixes: set[str]
     glued: dict[str, list[_Cand]]  # words glued together (every name)
     glued_prefixes: set[str]
-    country_starts: set[str]  # first folded words of country-like names
     locality_before: frozenset[str]
     locality_after: frozenset[str]
     guard_before: frozenset[str]
     guard_after: frozenset[str]
+    directions: frozenset[str]
     filler: frozenset[str]
     filler_longest: int
     domestic: frozenset[str]
@@ -398,11 +398,6 @@ class _Builder:
         for key in glued:
             for n in range(1, len(key)):
                 glued_prefixes.add(key[:n])
-        country_starts = {
-            key.split(" ", 1)[0]
-            for key, entries in self.entries.items()
-            if any(c.kind in _COUNTRY_LIKE or c.kind == _PREFIX for _, c in entries)
-        }
         phrases = {k: frozenset(_folded_phrase(w) for w in v) for k, v in words.items()
                    if not k.startswith("_")}
         domestic = frozenset(
@@ -412,9 +407,9 @@ class _Builder:
         filler = phrases["filler"]
         return _Index(
             seq=seq, seq_prefixes=seq_prefixes, glued=glued, glued_prefixes=glued_prefixes,
-            country_starts=country_starts,
             locality_before=phrases["locality_before"], locality_after=phrases["locality_after"],
             guard_before=phrases["guard_before"], guard_after=phrases["guard_after"],
+            directions=phrases["directions"],
             filler=filler, filler_longest=max(len(f.split()) for f in filler),
             domestic=domestic, nothing=phrases["nothing"], names_vi=names_vi,
         )
@@ -661,18 +656,47 @@ def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int],
         before = text[spans[i - 1][0]:spans[i - 1][1]]
         if before[:1].isupper() and words[i - 1] not in index.guard_before:
             acronym = before.isupper() and len(before) > 1 and not caps
-            if not acronym:
+            if not acronym and not _part_of_country(w, i - 1, index):
                 return False
     after_index = i + count
     if after_index < len(words) and gaps[after_index] == _SPACE:
         after = text[spans[after_index][0]:spans[after_index][1]]
         word = words[after_index]
         if after[:1].isupper():
-            if word not in index.country_starts and not (caps and word in index.guard_after):
+            if not (caps and word in index.guard_after) and not _name_starts(w, after_index,
+                                                                               index):
                 return False
         elif not after[:1].isdigit() and word not in index.guard_after:
             return False
     return True
+
+
+def _part_of_country(w: _Words, k: int, index: _Index) -> bool:
+    """"Nam Lào", "Bắc Lào": a direction before a country, not a given name.
+
+    Only when the direction itself does not follow a capitalised word, as in
+    a person's name ("Nguyễn Nam Anh").
+    """
+    if w.words[k] not in index.directions:
+        return False
+    if k == 0 or w.gaps[k] != _SPACE:
+        return True
+    before = w.text[w.spans[k - 1][0]:w.spans[k - 1][1]]
+    return not before[:1].isupper() or w.words[k - 1] in index.guard_before
+
+
+def _name_starts(w: _Words, k: int, index: _Index) -> bool:
+    """Whether a known country-like name starts at word ``k`` ("Anh Đức": yes; "Mỹ Tho": no)."""
+    words, n = w.words, len(w.words)
+    if any(c.kind in _COUNTRY_LIKE for c in index.glued.get(words[k], ())):
+        return True
+    key, j = words[k], k
+    while key in index.seq_prefixes and j + 1 < n and w.gaps[j + 1] != _HARD:
+        j += 1
+        key = f"{key} {words[j]}"
+        if any(c.kind in _COUNTRY_LIKE for c in index.seq.get(key, ())):
+            return True
+    return False
 
 
 def _settle_context(hits: list[_Hit], w: _Words, index: _Index) -> list[_Hit]:
@@ -769,15 +793,16 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[L
         content = _content_words(piece, index)
         if not content:
             continue
-        cand = _fuzzy(piece, content)
-        if cand is None:
+        guess = _fuzzy(piece, content)
+        if guess is None:
             unresolved.append(piece)
             continue
+        cand, printed = guess
         if cand.kind == _HOME:
             continue
-        fuzzy.append(piece)
+        fuzzy.append(printed)
         if cand.kind == _LOCALITY:
-            localities.append(Locality(cand.code, cand.country, cand.name, piece))
+            localities.append(Locality(cand.code, cand.country, cand.name, printed))
             found.append((start, cand.country))
         else:
             found.append((start, cand.code))
@@ -893,33 +918,37 @@ def _foreign_looking(words: list[str]) -> bool:
     return sum(len(w) for w in words) >= 5 and not all(_VI_SYLLABLE.match(w) for w in words)
 
 
-def _fuzzy(piece: str, content: list[str]) -> _Cand | None:
-    """A misspelt foreign name in a piece that matched nothing ("Campuchea" -> KH)."""
-    queries = []
+def _fuzzy(piece: str, content: list[str]) -> tuple[_Cand, str] | None:
+    """A misspelt foreign name in a piece that matched nothing ("Campuchea" -> KH).
+
+    Tries the piece without its filler words, then each run of capitalised
+    words in it; returns the best candidate and the printed words it matched.
+    """
+    queries: dict[str, str] = {}  # folded query -> printed words
     if len(content) <= 4 and _foreign_looking(content):
-        queries.append(" ".join(content))
+        queries[" ".join(content)] = piece
     run: list[str] = []
     for word in [*_WORD.findall(piece), ""]:
         if word[:1].isupper():
             run.append(word)
             continue
         if run and len(run) <= 4:
-            folded = _WORD.findall(" ".join(run).translate(_FOLD))
-            phrase = " ".join(folded)
-            if _foreign_looking(folded) and phrase not in queries:
-                queries.append(phrase)
+            printed = " ".join(run)
+            folded = _WORD.findall(printed.translate(_FOLD))
+            if _foreign_looking(folded):
+                queries.setdefault(" ".join(folded), printed)
         run = []
     if not queries:
         return None
     from rapidfuzz import fuzz, process
 
     best = None
-    for query in queries:
+    for query, printed in queries.items():
         choices, cands = _fuzzy_band(len(query))
         result = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=86)
-        if result and (best is None or result[1] > best[1]):
-            best = (result[0], result[1], cands[result[2]])
-    return best[2] if best else None
+        if result and (best is None or result[1] > best[0]):
+            best = (result[1], cands[result[2]], printed)
+    return (best[1], best[2]) if best else None
 
 
 def resolve_countries(text: str) -> CountryResolution:

@@ -286,17 +286,26 @@ _EXPLICIT = re.compile(
 _ITEM_SPLIT = re.compile(r"\s*;\s*|\s+-\s+|^\s*-\s*")
 
 
+# Names are long and nearly all different, so most are dismissed before folding:
+# every signal needs a digit, a ";" or a dash.
+_MAY_LIST = re.compile(r"[\d;\-\u2013\u2014]").search
+_HAS_DIGIT = re.compile(r"\d").search
+
+
 @lru_cache(maxsize=16384)
 def _delegations(name: str, people: str, notes: str) -> int:
-    folded = fold_cell(name)
-    numbers = [int(n) for n in _ENUMERATION.findall(folded)]
-    if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
-        return len(numbers)
-    items = [item for item in _ITEM_SPLIT.split(folded) if item]
-    if len(items) >= 2 and all(item.startswith("doan ") for item in items):
-        return len(items)
-    for text in (folded, fold_cell(people), fold_cell(notes)):
-        match = _EXPLICIT.search(text)
+    folded = fold_cell(name) if _MAY_LIST(name) else ""
+    if folded:
+        numbers = [int(n) for n in _ENUMERATION.findall(folded)]
+        if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
+            return len(numbers)
+        items = [item for item in _ITEM_SPLIT.split(folded) if item]
+        if len(items) >= 2 and all(item.startswith("doan ") for item in items):
+            return len(items)
+    for text in (name, people, notes):
+        if not text or not _HAS_DIGIT(text):
+            continue
+        match = _EXPLICIT.search(folded if text is name else fold_cell(text))
         if match is not None and 1 <= int(match.group(1)) <= 50:
             return int(match.group(1))
     return 1
