@@ -291,11 +291,13 @@ class _Index:
     guard_before: frozenset[str]
     guard_after: frozenset[str]
     directions: frozenset[str]
+    not_fused_after: frozenset[str]
     filler: frozenset[str]
     filler_longest: int
     domestic: frozenset[str]
     nothing: frozenset[str]
     names_vi: dict[str, str]
+    qualified_by: dict[str, str]
 
 
 def _load(name: str) -> dict:
@@ -377,7 +379,8 @@ class _Builder:
         )
         self.entries.setdefault(" ".join(words), []).append((words, cand))
 
-    def freeze(self, words: dict[str, list[str]], names_vi: dict[str, str]) -> _Index:
+    def freeze(self, words: dict[str, list[str]], names_vi: dict[str, str],
+               qualified_by: dict[str, str]) -> _Index:
         seq: dict[str, list[_Cand]] = {}
         glued: dict[str, list[_Cand]] = {}
         for key, entries in self.entries.items():
@@ -400,18 +403,23 @@ class _Builder:
                 glued_prefixes.add(key[:n])
         phrases = {k: frozenset(_folded_phrase(w) for w in v) for k, v in words.items()
                    if not k.startswith("_")}
-        domestic = frozenset(
-            " ".join(_tone_key(p.lower()) for p in _WORD.findall(unicodedata.normalize("NFC", d)))
-            for d in words["domestic"]
-        )
+        def printed(phrases: list[str]) -> frozenset[str]:
+            return frozenset(
+                " ".join(_tone_key(p.lower()) for p in _WORD.findall(unicodedata.normalize("NFC", d)))
+                for d in phrases
+            )
+
+        domestic = printed(words["domestic"])
         filler = phrases["filler"]
         return _Index(
             seq=seq, seq_prefixes=seq_prefixes, glued=glued, glued_prefixes=glued_prefixes,
-            locality_before=phrases["locality_before"], locality_after=phrases["locality_after"],
+            locality_before=printed(words["locality_before"]),
+            locality_after=printed(words["locality_after"]),
             guard_before=phrases["guard_before"], guard_after=phrases["guard_after"],
-            directions=phrases["directions"],
+            directions=phrases["directions"], not_fused_after=printed(words["not_fused_after"]),
             filler=filler, filler_longest=max(len(f.split()) for f in filler),
             domestic=domestic, nothing=phrases["nothing"], names_vi=names_vi,
+            qualified_by=qualified_by,
         )
 
 
@@ -546,7 +554,7 @@ def _index() -> _Index:
         for spelling in spellings:
             builder.add(spelling, _CITY, country, country, spelling.lstrip("=^!"), data=True)
 
-    return builder.freeze(words, names_vi)
+    return builder.freeze(words, names_vi, countries["qualified_by"])
 
 
 # --------------------------------------------------------------------------- scanning
@@ -628,6 +636,8 @@ def _accept(c: _Cand, w: _Words, i: int, count: int, ends: set[int], index: _Ind
         return False
     if flags & _AT_END and i + count < len(w.words):
         return False
+    if flags & _EXACT and c.kind in _PLACES and not printed[0][:1].isupper():
+        return False  # "kép" (double) is not Kep, "nan giải" is not Nan
     if flags & _GUARD:
         return _guard(w, i, count, printed, ends, index)
     return True
@@ -741,17 +751,25 @@ def _settle_context(hits: list[_Hit], w: _Words, index: _Index) -> list[_Hit]:
 
 
 def _locality_word(w: _Words, hit: _Hit, index: _Index) -> bool:
-    """A word such as "tỉnh" before the name or "Province" after it."""
-    words, gaps = w.words, w.gaps
+    """A word such as "tỉnh" before the name or "Province" after it.
+
+    Compared with its diacritics: "bằng" is not "bang" (state).
+    """
+    gaps, spans, text = w.gaps, w.spans, w.text
+
+    def printed(k: int) -> str:
+        return _tone_key(text[spans[k][0]:spans[k][1]].lower())
+
     first = hit.first
     for size in (1, 2, 3):
         begin = first - size
         if begin < 0 or any(gaps[k] == _HARD for k in range(begin + 1, first + 1)):
             break
-        if " ".join(words[begin:first]) in index.locality_before:
+        if " ".join(printed(k) for k in range(begin, first)) in index.locality_before:
             return True
     after = first + hit.count
-    return after < len(words) and gaps[after] != _HARD and words[after] in index.locality_after
+    return after < len(w.words) and gaps[after] != _HARD and \
+        printed(after) in index.locality_after
 
 
 # --------------------------------------------------------------------------- public API
@@ -770,9 +788,11 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[L
     localities: list[Locality] = []
     fuzzy: list[str] = []
     is_open = bool(_ELLIPSIS.search(text))
-    for hit in hits:
+    for number, hit in enumerate(hits):
         cand = hit.cands[0]
         kind = cand.kind
+        if kind == _COUNTRY and _is_qualifier(text, hits, number, index):
+            continue
         if kind == _OPEN:
             is_open = True
         elif kind in (_COUNTRY, _REGION, _ORG):
@@ -812,6 +832,18 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[L
     for locality in localities:
         seen.setdefault(locality.code, locality)
     return codes, is_open, tuple(unresolved), tuple(seen.values()), tuple(fuzzy)
+
+
+def _is_qualifier(text: str, hits: list[_Hit], number: int, index: _Index) -> bool:
+    """"Đài Loan (Trung Quốc)": the bracketed China qualifies Taiwan, it is no destination."""
+    if number == 0:
+        return False
+    before, hit = hits[number - 1], hits[number]
+    return (
+        index.qualified_by.get(before.cands[0].code) == hit.cands[0].code
+        and text[before.end:hit.start].strip() == "("
+        and text[hit.end:hit.end + 2].strip().startswith(")")
+    )
 
 
 def _known_spelling(w: _Words, hit: _Hit) -> bool:
@@ -1009,6 +1041,9 @@ def split_trailing_country(text: str) -> tuple[str, str] | None:
             break
         start = hit.start
     head = stripped[:start].rstrip(" ,;:-–—/")
+    last_word = _WORD.findall(head[-12:])[-1:]
+    if last_word and _tone_key(last_word[0].lower()) in _index().not_fused_after:
+        return None  # "Đại sứ Việt Nam tại Nhật Bản": the country belongs to the title
     return head, stripped[start:]
 
 
