@@ -292,6 +292,19 @@ def test_organisations_count_as_the_country_of_their_seat(cell, expected):
     assert result.unresolved == []
 
 
+def test_european_union():
+    """The EU is an organisation seated in Brussels; its member countries are Europe."""
+    assert codes("Liên minh châu Âu") == ["BE"]
+    assert codes("EU") == ["BE"]
+    assert codes("Các nước EU") == ["150"]
+
+
+def test_asean():
+    """ASEAN names its member countries (South-eastern Asia); its Secretariat sits in Jakarta."""
+    assert codes("ASEAN") == ["035"]
+    assert codes("Ban Thư ký ASEAN") == ["ID"]
+
+
 def test_acronyms_are_case_sensitive():
     assert codes("who") == []
     assert codes("Plan") == []
@@ -322,6 +335,13 @@ def test_a_locality_implies_its_country(cell, expected, locality):
     assert result.codes == expected
     assert locality in [loc.code for loc in result.localities]
     assert result.unresolved == []
+
+
+def test_cities_without_a_code_imply_their_country_but_are_not_localities():
+    assert codes("Thành phố Pakse") == ["LA"]
+    assert codes("Thành phố Anyang") == ["KR"]
+    assert codes("Thành phố Nam Kinh") == ["CN"]
+    assert find_localities("Thành phố Pakse") == []
 
 
 def test_locality_fields():

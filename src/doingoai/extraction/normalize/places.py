@@ -35,7 +35,11 @@ How matching works, and why:
 * Sino-Vietnamese names of Chinese provinces that are also Vietnamese places
   or given names ("Hà Nam", "Sơn Tây", "Thanh Hải") count only when China is
   named in the same text, or after a word such as "tỉnh" (see the flags in
-  ``data/localities.json``).
+  ``data/localities.json``). Towns without an ISO 3166-2 code of their own
+  ("thành phố Pakse") tell a countries cell its country but are not
+  reported as localities.
+* Everything a cell yields is cached per cell text: the reader asks about
+  the same cell several times while it aligns a row.
 
 Reference data: Babel (Vietnamese country and region names), pycountry
 (English country names, ISO 3166-2 subdivisions) and the files
@@ -54,7 +58,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import accumulate, chain
 
 __all__ = [
     "CountryResolution",
@@ -91,6 +95,7 @@ class CountryResolution:
 
 _DATA_PACKAGE = "doingoai.extraction.data"
 _WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _BLOCK_TAGS = frozenset({"br", "li", "ul", "ol", "p", "div", "tr", "td", "th", "table"})
 _MARKDOWN = re.compile(r"\*\*|__|~~|`|(?<!\w)\*|\*(?!\w)|^#{1,6}\s+", re.MULTILINE)
@@ -236,17 +241,21 @@ class _Words:
 
 
 def _words(text: str) -> _Words:
-    folded = text.translate(_FOLD)
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    gaps: list[int] = []
-    end = 0
-    for match in _WORD.finditer(folded):
-        start = match.start()
-        gaps.append(_gap_kind(folded[end:start]) if words else _HARD)
-        end = match.end()
-        words.append(match.group())
-        spans.append((start, end))
+    """Cut the folded text into words, keeping printed offsets and gap kinds.
+
+    One ``re.split`` does the cutting in C; offsets come from the running
+    sum of the pieces' lengths (the fold is one character for one).
+    """
+    parts = _SPLIT.split(text.translate(_FOLD))  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    if not words:
+        return _Words(text, [], [], [])
+    offsets = list(accumulate(map(len, parts)))
+    spans = list(zip(offsets[0::2], offsets[1::2], strict=False))
+    get = _GAP_KINDS.get
+    gaps = [_HARD]
+    gaps += [kind if (kind := get(gap)) is not None else _gap_kind(gap)
+             for gap in parts[2:-1:2]]
     return _Words(text, words, spans, gaps)
 
 
@@ -286,6 +295,7 @@ class _Index:
     seq_prefixes: set[str]
     glued: dict[str, list[_Cand]]  # words glued together (every name)
     glued_prefixes: set[str]
+    starters: frozenset[str]  # words a name can start with (glued names, first words)
     locality_before: frozenset[str]
     locality_after: frozenset[str]
     guard_before: frozenset[str]
@@ -298,6 +308,7 @@ class _Index:
     nothing: frozenset[str]
     names_vi: dict[str, str]
     qualified_by: dict[str, str]
+    country_ends: frozenset[str]  # last folded words of country and region names
 
 
 def _load(name: str) -> dict:
@@ -305,7 +316,16 @@ def _load(name: str) -> dict:
 
 
 def _folded_phrase(text: str) -> str:
+    """Words compared without diacritics ("Thế giới" -> "the gioi")."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).translate(_FOLD)))
+
+
+def _printed_phrases(phrases: list[str]) -> frozenset[str]:
+    """Words compared with their diacritics, for words that differ only by them ("bằng", "bang")."""
+    return frozenset(
+        " ".join(_tone_key(p.lower()) for p in _WORD.findall(unicodedata.normalize("NFC", phrase)))
+        for phrase in phrases
+    )
 
 
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]")
@@ -391,7 +411,7 @@ class _Builder:
             if len(tokens) > 1:
                 seq[key] = cands
             glued_key = "".join(tokens)
-            glued[glued_key] = _settle(glued.get(glued_key, []) + cands)
+            glued[glued_key] = _settle(glued[glued_key] + cands) if glued_key in glued else cands
         seq_prefixes = set()
         for key in seq:
             parts = key.split(" ")
@@ -403,23 +423,23 @@ class _Builder:
                 glued_prefixes.add(key[:n])
         phrases = {k: frozenset(_folded_phrase(w) for w in v) for k, v in words.items()
                    if not k.startswith("_")}
-        def printed(phrases: list[str]) -> frozenset[str]:
-            return frozenset(
-                " ".join(_tone_key(p.lower()) for p in _WORD.findall(unicodedata.normalize("NFC", d)))
-                for d in phrases
-            )
-
+        printed = _printed_phrases
         domestic = printed(words["domestic"])
         filler = phrases["filler"]
         return _Index(
             seq=seq, seq_prefixes=seq_prefixes, glued=glued, glued_prefixes=glued_prefixes,
+            starters=frozenset(glued) | frozenset(seq_prefixes),
             locality_before=printed(words["locality_before"]),
             locality_after=printed(words["locality_after"]),
-            guard_before=phrases["guard_before"], guard_after=phrases["guard_after"],
-            directions=phrases["directions"], not_fused_after=printed(words["not_fused_after"]),
+            guard_before=printed(words["guard_before"]), guard_after=printed(words["guard_after"]),
+            directions=printed(words["directions"]), not_fused_after=printed(words["not_fused_after"]),
             filler=filler, filler_longest=max(len(f.split()) for f in filler),
             domestic=domestic, nothing=phrases["nothing"], names_vi=names_vi,
             qualified_by=qualified_by,
+            country_ends=frozenset(
+                tokens[-1] for entries in self.entries.values() for tokens, c in entries
+                if c.kind in _NAMED
+            ),
         )
 
 
@@ -431,6 +451,8 @@ def _settle(cands: list[_Cand]) -> list[_Cand]:
     different codes ("Korea" from both Koreas' pycountry names) cancel out.
     A data file's locality spelling removes derived ones for other codes.
     """
+    if len(cands) == 1:
+        return cands
     groups: dict[tuple[int, str], list[_Cand]] = {}
     for cand in cands:
         groups.setdefault((cand.kind, cand.code), []).append(cand)
@@ -577,40 +599,49 @@ class _Hit:
 def _scan(w: _Words) -> list[_Hit]:
     """Known names in the text, longest first at each word, left to right."""
     index = _index()
+    glued, seq = index.glued, index.seq
+    seq_prefixes, glued_prefixes = index.seq_prefixes, index.glued_prefixes
     words, gaps, n = w.words, w.gaps, len(w.words)
     hits: list[_Hit] = []
     ends: set[int] = set()  # word indexes that end an accepted name
+    starters = index.starters
+    # Most words start no name: find the few that may, then look closer there.
+    candidates = [k for k, word in enumerate(words) if word in starters or (
+        k + 1 < n and gaps[k + 1] in (_JOIN, _DASH) and word in glued_prefixes)]
     i = 0
-    while i < n:
-        options: list[tuple[int, list[_Cand], bool]] = []
+    for start in candidates:
+        if start < i:
+            continue
+        i = start
         word = words[i]
-        cands = index.glued.get(word)
+        options: list[tuple[int, list[_Cand], bool]] = []
+        cands = glued.get(word)
         if cands:
             options.append((1, cands, False))
         key, j = word, i
-        while key in index.seq_prefixes and j + 1 < n and gaps[j + 1] != _HARD:
+        while key in seq_prefixes and j + 1 < n and gaps[j + 1] != _HARD:
             j += 1
             key = f"{key} {words[j]}"
-            cands = index.seq.get(key)
+            cands = seq.get(key)
             if cands:
                 options.append((j - i + 1, cands, False))
         key, j = word, i
-        while key in index.glued_prefixes and j + 1 < n and gaps[j + 1] in (_JOIN, _DASH):
+        while key in glued_prefixes and j + 1 < n and gaps[j + 1] in (_JOIN, _DASH):
             j += 1
             key += words[j]
-            cands = index.glued.get(key)
+            cands = glued.get(key)
             if cands:
                 options.append((j - i + 1, cands, True))
         accepted = None
         if options:
             options.sort(key=lambda o: -o[0])
-            for count, cands, glued in options:
+            for count, cands, is_glued in options:
                 ok = [c for c in cands if _accept(c, w, i, count, ends, index)]
                 if ok:
                     if ok[0].kind not in _PLACES:
                         ok = [c for c in ok if c.kind not in _PLACES][:1]
                     accepted = _Hit(i, count, w.spans[i][0], w.spans[i + count - 1][1], ok,
-                                    glued)
+                                    is_glued)
                     break
         if accepted:
             hits.append(accepted)
@@ -664,14 +695,14 @@ def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int],
     text, spans, words, gaps = w.text, w.spans, w.words, w.gaps
     if i > 0 and gaps[i] == _SPACE and (i - 1) not in ends:
         before = text[spans[i - 1][0]:spans[i - 1][1]]
-        if before[:1].isupper() and words[i - 1] not in index.guard_before:
+        if before[:1].isupper() and _tone_key(before.lower()) not in index.guard_before:
             acronym = before.isupper() and len(before) > 1 and not caps
             if not acronym and not _part_of_country(w, i - 1, index):
                 return False
     after_index = i + count
     if after_index < len(words) and gaps[after_index] == _SPACE:
         after = text[spans[after_index][0]:spans[after_index][1]]
-        word = words[after_index]
+        word = _tone_key(after.lower())
         if after[:1].isupper():
             if not (caps and word in index.guard_after) and not _name_starts(w, after_index,
                                                                                index):
@@ -687,12 +718,13 @@ def _part_of_country(w: _Words, k: int, index: _Index) -> bool:
     Only when the direction itself does not follow a capitalised word, as in
     a person's name ("Nguyễn Nam Anh").
     """
-    if w.words[k] not in index.directions:
+    text, spans = w.text, w.spans
+    if _tone_key(text[spans[k][0]:spans[k][1]].lower()) not in index.directions:
         return False
     if k == 0 or w.gaps[k] != _SPACE:
         return True
-    before = w.text[w.spans[k - 1][0]:w.spans[k - 1][1]]
-    return not before[:1].isupper() or w.words[k - 1] in index.guard_before
+    before = text[spans[k - 1][0]:spans[k - 1][1]]
+    return not before[:1].isupper() or _tone_key(before.lower()) in index.guard_before
 
 
 def _name_starts(w: _Words, k: int, index: _Index) -> bool:
@@ -776,14 +808,25 @@ def _locality_word(w: _Words, hit: _Hit, index: _Index) -> bool:
 
 
 @lru_cache(maxsize=32768)
+def _analysed(text: str) -> tuple[_Words, list[_Hit]]:
+    """A cell's words and the names in it; shared by the public functions.
+
+    The reader asks about the same cell several times (its countries, its
+    localities, whether a country was fused onto it): it is read once.
+    Callers must not change what this returns.
+    """
+    w = _words(_clean(text))
+    return w, (_scan(w) if w.words else [])
+
+
+@lru_cache(maxsize=32768)
 def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[Locality, ...],
                                  tuple[str, ...]]:
-    text = _clean(text)
-    w = _words(text)
+    w, hits = _analysed(text)
+    text = w.text
     if not w.words:
         return (), bool(_ELLIPSIS.search(text)), (), (), ()
     index = _index()
-    hits = _scan(w)
     found: list[tuple[int, str]] = []  # (offset, code)
     localities: list[Locality] = []
     fuzzy: list[str] = []
@@ -997,9 +1040,9 @@ def resolve_countries(text: str) -> CountryResolution:
 
 @lru_cache(maxsize=32768)
 def _localities(text: str) -> tuple[Locality, ...]:
-    w = _words(_clean(text))
+    w, hits = _analysed(text)
     seen: dict[str, Locality] = {}
-    for hit in _scan(w):
+    for hit in hits:
         if hit.kind == _LOCALITY:
             c = hit.cands[0]
             seen.setdefault(c.code, Locality(c.code, c.country, c.name,
@@ -1010,7 +1053,10 @@ def _localities(text: str) -> tuple[Locality, ...]:
 def find_localities(text: str) -> list[Locality]:
     """Foreign provinces/cities with an ISO 3166-2 code named anywhere in a text.
 
-    For partner and delegation-name cells ("Chính quyền tỉnh Champasak, Lào").
+    For partner and delegation-name cells ("Chính quyền tỉnh Champasak, Lào"),
+    in the order named, each code once. Towns without a code of their own
+    ("thành phố Pakse") are not returned: they only tell a countries cell
+    which country is meant.
     """
     if not text:
         return []
@@ -1030,8 +1076,8 @@ def split_trailing_country(text: str) -> tuple[str, str] | None:
     cleaned = " ".join(_clean(text).split())
     stripped = cleaned.rstrip(_TRAILING_TRIM)
     w = _words(stripped)
-    if not w.words:
-        return None
+    if not w.words or w.words[-1] not in _index().country_ends:
+        return None  # the common case, checked cheaply: no country name ends the text
     hits = _scan(w)
     if not hits or hits[-1].kind not in _NAMED or hits[-1].end != len(stripped):
         return None
