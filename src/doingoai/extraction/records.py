@@ -187,8 +187,8 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None) -> dict:
     partners = _text(values, "partners")
     activities = _text(values, "activities")
     notes = _text(values, "notes")
-    localities = []
-    for text in (_text(values, "countries"), partners, name):
+    localities = [locality.code for locality in resolution.localities]
+    for text in (partners, name):
         for locality in find_localities(text):
             if locality.code not in localities:
                 localities.append(locality.code)
