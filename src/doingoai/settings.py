@@ -103,6 +103,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# The import preview posts one input per corrected value of every row.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "delegations:delegation_list"
@@ -110,8 +112,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["doingoai.accounts.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -126,5 +128,6 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "doingoai API",
     "DESCRIPTION": "API của hệ thống quản lý công tác đối ngoại",
     "VERSION": "0.1.0",
+    "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "doingoai.organization.models.Unit.Kind"},
 }
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -53,3 +53,10 @@ def test_cited_documents_are_not_conflicts():
     document = extract_bytes(text.encode(), "hg.txt").document
     assert document["number"] == "12/KH-UBND" and document["conflicts"] == []
     assert document["province"] == "Hà Giang" and document["date"] == "2026-01-05"
+
+
+def test_issuer_is_not_joined_with_the_kind_heading():
+    text = "ỦY BAN NHÂN DÂN\nSố: 7/KH-UBND\nKẾ HOẠCH\nĐối ngoại năm 2026\n"
+    document = extract_bytes(text.encode(), "kh.txt").document
+    assert document["kind"] == "Kế hoạch" and document["title"] == "Đối ngoại năm 2026"
+    assert "Kế Hoạch" not in (document["issuer"] or "")

@@ -3,8 +3,9 @@
 - Every role sees only the provinces it is granted (its profile's
   ``provinces``; an administrator or superuser sees all).
 - Office staff and administrators edit everything they see.
-- Unit staff edit only what their unit owns (``owner`` of a delegation or an
-  agreement, ``lead_unit`` of a task).
+- Unit staff edit only what their unit owns (``owner`` of a delegation,
+  ``lead_unit`` of a task); units, partners, documents and agreements are the
+  office's.
 - Leaders edit nothing.
 """
 
@@ -40,6 +41,9 @@ def scope(queryset: QuerySet, user) -> QuerySet:
 
 
 def owner_unit_id(obj) -> int | None:
+    """The unit whose staff may edit ``obj``: only delegations and tasks have one."""
+    if obj._meta.model_name not in ("delegation", "task"):
+        return None
     for attribute in ("owner_id", "lead_unit_id"):
         if hasattr(obj, attribute):
             return getattr(obj, attribute)

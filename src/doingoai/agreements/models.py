@@ -43,6 +43,9 @@ class Agreement(BaseModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
                               default=Status.PLANNED)
     notes = models.TextField(_("ghi chú"), blank=True)
+    review = models.JSONField(_("cần xem lại"), default=list, blank=True)
+    source_values = models.JSONField(_("giá trị đọc từ văn bản"), default=dict, blank=True)
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     search_fields = ("title", "kind", "proposer", "partner_name", "countries", "notes")
@@ -51,6 +54,13 @@ class Agreement(BaseModel):
         ordering = ["-year", "id"]
         verbose_name = _("thỏa thuận quốc tế")
         verbose_name_plural = _("thỏa thuận quốc tế")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_document", "source_table", "source_row"],
+                condition=models.Q(plan_document__isnull=False),
+                name="agreement_unique_source_row",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title[:120]

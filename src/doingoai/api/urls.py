@@ -1,14 +1,23 @@
-"""The REST API: one router for every object, the OpenAPI schema beside it."""
+"""The REST API: one router for every object, the OpenAPI schema beside it.
+
+Each domain registers its viewsets in its own ``api/urls.py`` (``register(router)``).
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
-# Each domain registers its viewsets in its own ``api/urls.py`` module.
-from doingoai.delegations.api.urls import register as register_delegations  # noqa: E402
+from doingoai.agreements.api.urls import register as register_agreements
+from doingoai.delegations.api.urls import register as register_delegations
+from doingoai.organization.api.urls import register as register_organization
+from doingoai.partners.api.urls import register as register_partners
+from doingoai.plans.api.urls import register as register_plans
+from doingoai.tasks.api.urls import register as register_tasks
 
-register_delegations(router)
+router = DefaultRouter()
+for register in (register_organization, register_plans, register_partners, register_delegations,
+                 register_agreements, register_tasks):
+    register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -30,11 +30,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
+    role = role_of(user)
     items = []
     for label, name, key in NAVIGATION:
+        if key == "import" and role == "leader":
+            continue  # leaders read; they do not import
         try:
             items.append((label, reverse(name), key))
         except NoReverseMatch:  # a section not installed in this deployment
             continue
-    role = role_of(user)
     return {"navigation": items, "user_role": role, "user_role_label": ROLE_LABELS.get(role, "")}

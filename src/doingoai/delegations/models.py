@@ -34,6 +34,55 @@ def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.dat
     return first, datetime.date(year, quarter * 3, 1)
 
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(start: datetime.date | None, end: datetime.date | None, tentative: bool = False) -> str:
+    """A month range as the plans write it: "Quý III/2024", "Quý I-II/2025", "07/2024", "Cả năm 2025".
+
+    Months are stored as the first day of the month; officers think in
+    quarters and months, so a range that is exactly whole quarters reads as
+    quarters.
+    """
+    if start is None:
+        return ""
+    end = end or start
+    if start.year == end.year:
+        year = start.year
+        if start.month == 1 and end.month == 12:
+            label = f"Cả năm {year}"
+        elif start.month % 3 == 1 and end.month % 3 == 0 and end.month > start.month:
+            first, last = (start.month - 1) // 3 + 1, end.month // 3
+            quarters = ROMAN[first] if first == last else f"{ROMAN[first]}-{ROMAN[last]}"
+            label = f"Quý {quarters}/{year}"
+        elif start.month == end.month:
+            label = f"{start.month:02d}/{year}"
+        else:
+            label = f"{start.month:02d}-{end.month:02d}/{year}"
+    else:
+        label = f"{start.month:02d}/{start.year} - {end.month:02d}/{end.year}"
+    return f"{label} (dự kiến)" if tentative else label
+
+
+def range_label(low, high, suffix: str = "") -> str:
+    """5 → "5", (10, 15) → "10-15", None → ""; decimals without a useless ".0"."""
+    def show(value):
+        if value is None:
+            return ""
+        try:
+            return f"{value.normalize():f}"
+        except AttributeError:
+            return str(value)
+
+    if low is None and high is None:
+        return ""
+    if low is None or high is None or low == high:
+        text = show(low if low is not None else high)
+    else:
+        text = f"{show(low)}-{show(high)}"
+    return f"{text} {suffix}".rstrip() if suffix else text
+
+
 class Delegation(BaseModel):
     class Direction(models.TextChoices):
         OUT = "out", _("Đoàn ra")
@@ -128,6 +177,37 @@ class Delegation(BaseModel):
     def __str__(self) -> str:
         return self.name[:120]
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("delegations:delegation", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.period_end, self.period_tentative)
+
+    @property
+    def people_label(self) -> str:
+        label = range_label(self.people_min, self.people_max)
+        return f"{label}/đoàn" if label and self.people_per_delegation else label
+
+    @property
+    def duration_label(self) -> str:
+        return range_label(self.duration_min, self.duration_max, self.get_duration_unit_display())
+
+    @property
+    def country_names(self) -> list[str]:
+        """The Vietnamese names of ``countries``, in route order (for display)."""
+        from doingoai.extraction.normalize.places import country_name_vi
+
+        return [country_name_vi(code) for code in self.countries]
+
+    @property
+    def funding_labels(self) -> list[str]:
+        from doingoai.extraction.normalize.funding import funding_label
+
+        return [funding_label(key) for key in self.funding_categories]
+
     @property
     def countries_names(self) -> str:
         from doingoai.extraction.normalize.places import country_name_vi
@@ -135,6 +215,8 @@ class Delegation(BaseModel):
         return " ".join(f"{country_name_vi(code)} {code}" for code in self.countries)
 
     def save(self, *args, **kwargs):
+        if self.period_start and not self.period_end:
+            self.period_end = self.period_start  # "07/2024" is one month: filters compare both ends
         self.countries_key = "".join(f",{code}" for code in self.countries) + ("," if self.countries else "")
         self.funding_key = "".join(f",{c}" for c in self.funding_categories) + (
             "," if self.funding_categories else ""

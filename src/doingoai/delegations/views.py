@@ -1,12 +1,190 @@
-"""Pages of delegations."""
+"""Pages of delegations: the list the office works from, the detail with its sources, the forms.
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import ListView
+They are the generic views of ``doingoai.core.views`` with the delegation's
+queryset, filters, table and form; what is particular to delegations is the
+detail page, which shows every normalized value beside the document text it
+was read from, so an officer can check the reading at a glance.
+"""
 
-from doingoai.delegations.models import Delegation
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from doingoai.core.views import (
+    EMPTY,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
+from doingoai.core.views import format_value as generic_format_value
+from doingoai.delegations.filtersets import DelegationFilterSet, country_choices
+from doingoai.delegations.forms import DelegationForm
+from doingoai.delegations.models import Delegation, range_label
+from doingoai.delegations.tables import DelegationTable
+from doingoai.extraction.normalize.funding import funding_label
+from doingoai.extraction.normalize.places import country_name_vi
+
+#: (row key, label, model fields it shows, keys of ``source_values`` holding the printed text)
+DETAIL_ROWS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("direction", "Loại đoàn", ("direction",), ("direction",)),
+    ("level", "Cấp", ("level",), ("level",)),
+    ("year", "Năm kế hoạch", ("year",), ("year",)),
+    ("status", "Trạng thái", ("status",), ()),
+    ("owner", "Đơn vị đề xuất", ("owner",), ("proposing_unit", "unit", "owner")),
+    ("section", "Mục", ("section",), ("section",)),
+    ("unit_heading", "Nhóm đơn vị", ("unit_heading",), ("unit_heading", "unit")),
+    ("tt", "TT", ("tt",), ("tt",)),
+    ("name", "Tên đoàn", ("name",), ("name",)),
+    ("leader", "Trưởng đoàn", ("leader",), ("leader",)),
+    ("countries", "Nước", ("countries", "countries_open"), ("countries",)),
+    ("localities", "Địa phương nước ngoài", ("localities",), ()),
+    ("partners", "Đối tác làm việc", ("partners",), ("partners",)),
+    ("activities", "Nội dung hoạt động", ("activities",), ("activities",)),
+    ("people", "Số người", ("people_min", "people_max", "people_per_delegation"), ("people", "people_min")),
+    ("delegation_count", "Số đoàn", ("delegation_count",), ("delegations", "delegation_count")),
+    ("duration", "Thời gian", ("duration_min", "duration_max", "duration_unit"),
+     ("duration", "duration_min")),
+    ("period", "Thời gian thực hiện", ("period_start", "period_end", "period_tentative"),
+     ("period", "period_start")),
+    ("funding", "Kinh phí", ("funding", "funding_categories"), ("funding",)),
+    ("notes", "Ghi chú", ("notes",), ("notes",)),
+    ("host_unit", "Đơn vị chủ trì/đón tiếp", ("host_unit",), ("host_unit",)),
+    ("out_of_plan", "Đoàn phát sinh", ("out_of_plan",), ()),
+)
+#: review reasons' ``field`` → the detail row they belong to
+REVIEW_ROW = {"people": "people", "duration": "duration", "period": "period", "countries": "countries",
+              "funding": "funding", "leader": "leader", "name": "name", "year": "year",
+              "direction": "direction", "level": "level"}
 
 
-class DelegationListView(LoginRequiredMixin, ListView):
-    model = Delegation
-    paginate_by = 50
+def _reverse(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def source_text(value: Any) -> str:
+    """The printed text of a ``source_values`` entry (a string, or a dict/list some importers keep)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("text", "raw", "name", "value"):
+            if key in value:
+                return source_text(value[key])
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return " | ".join(source_text(item) for item in value)
+    return str(value)
+
+
+def detail_value(obj: Delegation, key: str) -> str:
+    """A detail row's normalized value, as an officer reads it."""
+    if key == "countries":
+        names = ", ".join(obj.country_names)
+        return f"{names}, … (danh sách mở)" if names and obj.countries_open else names or EMPTY
+    if key == "people":
+        return obj.people_label or EMPTY
+    if key == "duration":
+        return obj.duration_label or EMPTY
+    if key == "period":
+        return obj.period_label or EMPTY
+    if key == "funding":
+        labels = ", ".join(obj.funding_labels)
+        text = obj.funding or EMPTY
+        return f"{text}\n→ {labels}" if labels else text
+    if key == "owner":
+        return str(obj.owner) if obj.owner_id else EMPTY
+    return generic_format_value(Delegation, key, getattr(obj, key))
+
+
+class DelegationListView(ObjectListView):
+    queryset = Delegation.objects.select_related("owner").defer("search_text", "source", "source_values")
+    filterset_class = DelegationFilterSet
+    table_class = DelegationTable
     template_name = "delegations/delegation_list.html"
+    nav_active = "delegations"
+    title = "Đoàn ra, đoàn vào"
+
+
+class DelegationView(ObjectDetailView):
+    list_title = "Đoàn ra, đoàn vào"
+    queryset = Delegation.objects.select_related("owner", "plan_document", "province")
+    template_name = "delegations/delegation_detail.html"
+    nav_active = "delegations"
+
+    def format_value(self, name: str, value: Any) -> str:
+        """History values: country names, funding labels, months as MM/YYYY, review reasons."""
+        if value in (None, "", [], {}):
+            return EMPTY
+        if name == "countries" and isinstance(value, list):
+            return ", ".join(country_name_vi(code) for code in value)
+        if name == "funding_categories" and isinstance(value, list):
+            return ", ".join(funding_label(key) for key in value)
+        if name in ("period_start", "period_end") and hasattr(value, "month"):
+            return f"{value.month:02d}/{value.year}"
+        if name in ("people_min", "people_max", "duration_min", "duration_max"):
+            return range_label(value, value)
+        if name == "review" and isinstance(value, list):
+            return "; ".join(str(item.get("reason", item)) if isinstance(item, dict) else str(item)
+                             for item in value)
+        if name == "edited_fields" and isinstance(value, list):
+            return ", ".join(value)
+        return super().format_value(name, value)
+
+    def field_rows(self, obj: Delegation) -> list[dict]:
+        """Each field: normalized value, the document's text, whether edited by hand, review reasons."""
+        source_values = obj.source_values if isinstance(obj.source_values, dict) else {}
+        edited = set(obj.edited_fields or [])
+        reviews: dict[str, list[str]] = {}
+        for item in obj.review or []:
+            if isinstance(item, dict):
+                row = REVIEW_ROW.get(item.get("field"), "")
+                reviews.setdefault(row, []).append(str(item.get("reason", "")))
+        rows = []
+        for key, label, fields, source_keys in DETAIL_ROWS:
+            printed = next((source_text(source_values[k]) for k in source_keys if k in source_values), "")
+            rows.append({
+                "name": key,
+                "label": label,
+                "value": detail_value(obj, key),
+                "source": printed,
+                "edited": bool(edited & set(fields)),
+                "reviews": reviews.get(key, []),
+            })
+        return rows
+
+    def get_extra_context(self) -> dict:
+        obj = self.object
+        source = obj.source if isinstance(obj.source, dict) else {}
+        reviews = [item.get("reason", "") if isinstance(item, dict) else str(item)
+                   for item in obj.review or []]
+        return {
+            "source": source,
+            "source_cells": [source_text(c) for c in source.get("cells", [])] if source else [],
+            "plan_document_url": (_reverse("plans:plandocument", obj.plan_document_id)
+                                  if obj.plan_document_id else None),
+            "review_reasons": reviews,
+            "row_reviews": [item for item in obj.review or []
+                            if isinstance(item, dict) and item.get("field") not in REVIEW_ROW],
+        }
+
+
+class DelegationEditView(ObjectEditView):
+    list_title = "Đoàn ra, đoàn vào"
+    queryset = Delegation.objects.select_related("owner", "province")
+    form_class = DelegationForm
+    template_name = "delegations/delegation_edit.html"
+    nav_active = "delegations"
+
+    def get_extra_context(self) -> dict:
+        return {"country_names": [name for _, name in country_choices()]}
+
+
+class DelegationDeleteView(ObjectDeleteView):
+    list_title = "Đoàn ra, đoàn vào"
+    queryset = Delegation.objects.all()
+    nav_active = "delegations"

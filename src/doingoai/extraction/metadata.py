@@ -140,7 +140,10 @@ def document_record(document: SourceDocument) -> dict:
                 continue
             if (
                 len(issuer_parts) < 2
-                and (issuer_parts or _ISSUER_LINE.match(text))
+                and (
+                    (issuer_parts and folded.startswith(("tinh", "thanh pho", "huyen")))
+                    or (not issuer_parts and _ISSUER_LINE.match(text))
+                )
                 and index < 12
                 and len(text) < 60
                 and text.upper() == text

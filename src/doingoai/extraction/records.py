@@ -75,13 +75,15 @@ def _number(value: float | int | None) -> float | int | None:
     return value
 
 
-def _source(row: TableRow, doc: str) -> dict:
+def _source(row: TableRow, doc: str, values: dict[str, str]) -> dict:
+    """Where the record came from, and the text each field was read from."""
     return {
         "file": doc,
         "table": row.table.number,
         "physical_table": row.physical_table,
         "row": row.location,
         "cells": list(row.cells),
+        "values": {role: text for role, raw in values.items() if role and (text := clean(raw))},
     }
 
 
@@ -229,7 +231,7 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None) -> dict:
         "funding_categories": funding.categories,
         "proposing_unit": proposing_unit(row, values),
         "review": reviews,
-        "source": _source(row, doc),
+        "source": _source(row, doc, values),
     }
 
 
@@ -266,6 +268,6 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None) -> dict:
         "notes": _or_none(_text(values, "notes")),
         "localities": list(dict.fromkeys(localities)),
         "review": reviews,
-        "source": _source(row, doc),
+        "source": _source(row, doc, values),
     }
 

@@ -1,0 +1,36 @@
+"""Filters of the agreement list: year, country, status, proposing unit, the search box."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from doingoai.agreements.models import Agreement
+from doingoai.organization.filtersets import SearchFilterSet, country_codes, visible_units_for
+
+
+class AgreementFilterSet(SearchFilterSet):
+    year = django_filters.NumberFilter(label="Năm")
+    country = django_filters.CharFilter(method="filter_country", label="Nước (mã hoặc tên)",
+                                        widget=forms.TextInput(attrs={"placeholder": "KR, Hàn Quốc…"}))
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label="Trạng thái")
+    owner = django_filters.ModelChoiceFilter(queryset=visible_units_for, label="Đơn vị đề xuất")
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "province", "year", "country", "status", "owner"]
+
+    def filter_country(self, queryset, name, value):
+        """Agreements naming any of the countries meant.
+
+        ``countries`` is a JSON list; containment lookups differ between SQLite
+        and PostgreSQL, but both render the list as text with each code quoted,
+        so a quoted code is found the same way on both.
+        """
+        if not value:
+            return queryset
+        condition = Q()
+        for code in country_codes(value):
+            condition |= Q(countries__icontains=f'"{code}"')
+        return queryset.filter(condition)

@@ -1,0 +1,84 @@
+"""``doingoai demo --no-serve``: provinces, units, the five sample plans and the demo accounts, idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from doingoai.agreements.models import Agreement
+from doingoai.core.management.commands.demo import DEMO_PASSWORD
+from doingoai.delegations.models import Delegation
+from doingoai.organization.models import Province, Unit
+from doingoai.plans.models import PlanDocument
+
+#: delegations and agreements of each sample, as the reader finds them
+EXPECTED = {"000": (20, 0), "001": (34, 0), "002": (46, 2), "003": (0, 0), "004": (35, 0)}
+
+
+@pytest.fixture(autouse=True)
+def folders(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT = tmp_path / "static"
+
+
+def counts() -> dict[str, int]:
+    """Every row of the project's tables (history included): a second run must change none."""
+    labels = ("organization", "accounts", "plans", "delegations", "agreements", "partners", "auth")
+    return {model._meta.label: model._base_manager.count()
+            for model in apps.get_models() if model._meta.app_label in labels}
+
+
+def run_demo() -> str:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out, stderr=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_prepares_everything_and_a_second_run_changes_nothing():
+    output = run_demo()
+    first = counts()
+    assert "Tên đăng nhập" in output and DEMO_PASSWORD in output
+
+    # provinces, Bình Định merged into Gia Lai
+    names = set(Province.objects.values_list("name", flat=True))
+    assert {"Bình Định", "Đồng Nai", "Thái Nguyên", "Gia Lai"} <= names
+    assert Province.objects.get(name="Bình Định").merged_into.name == "Gia Lai"
+
+    # every sample's records, stored with their document
+    for prefix, (delegations, agreements) in EXPECTED.items():
+        document = PlanDocument.objects.get(file_name__startswith=prefix)
+        assert document.delegations.count() == delegations, prefix
+        assert document.agreements.count() == agreements, prefix
+        assert document.file_sha256 and document.file
+    assert Delegation.objects.count() == 135 and Agreement.objects.count() == 2
+
+    # units from the documents' proposals, owning their rows
+    assert Unit.objects.filter(province__name="Thái Nguyên", name="Trường Cao đẳng Thái Nguyên").exists()
+    military = Unit.objects.get(province__name="Đồng Nai", name="Bộ Chỉ huy quân sự tỉnh")
+    assert military.kind == Unit.Kind.MILITARY
+    assert Delegation.objects.filter(owner=military).count() >= 7  # "Bộ CHQS tỉnh" rows of 004 too
+    assert Unit.objects.filter(name="Sở Ngoại vụ").count() == 3
+
+    # the accounts, one per role, with the printed password
+    User = get_user_model()
+    roles = {}
+    for user in User.objects.select_related("profile"):
+        assert user.check_password(DEMO_PASSWORD), user.username
+        roles.setdefault(user.profile.role, []).append(user)
+        assert user.username in output
+    assert len(roles["office"]) == 3 and len(roles["unit"]) == 1
+    assert len(roles["leader"]) == 1 and len(roles["admin"]) == 1
+    assert roles["admin"][0].is_superuser
+    assert roles["unit"][0].profile.unit.name == "Trường Cao đẳng Thái Nguyên"
+    office = User.objects.get(username="ngoaivu.thainguyen")
+    history = Delegation.history.filter(plan_document__file_name__startswith="002").first()
+    assert history.history_user == office
+
+    second = run_demo()
+    assert counts() == first
+    assert "mới 0" in second and "cập nhật 0" in second
