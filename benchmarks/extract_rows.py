@@ -75,8 +75,8 @@ def main() -> None:
         print(f"time (process start-up included): best {best:.2f} s, median {median:.2f} s")
         print(f"rows/s: best {rows / best:,.0f}, median {rows / median:,.0f} (target ≥ 5,000)")
         cpu_median = statistics.median(cpu)
-        print(f"CPU time of the process: median {cpu_median:.2f} s, {rows / cpu_median:,.0f} rows per CPU-second"
-              " (the figure to read when other jobs load the machine)")
+        print(f"CPU time of the process: median {cpu_median:.2f} s, "
+              f"{rows / cpu_median:,.0f} rows per CPU-second (read this one when other jobs load the machine)")
 
 
 if __name__ == "__main__":

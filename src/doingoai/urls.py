@@ -5,6 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+handler403 = "doingoai.core.views.permission_denied"
+handler404 = "doingoai.core.views.page_not_found"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="delegations:delegation_list"), name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),

@@ -184,7 +184,8 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
 
     agreement = Agreement.objects.get(plan_document=document, tt="2")
     assert agreement.countries == ["TH"] and agreement.source["row"] == "dòng 322"
-    assert agreement.source["review"][0]["code"] == "period_year_assumed"
+    assert agreement.review[0]["code"] == "period_year_assumed"
+    assert agreement.source_values["title"].startswith("Biên bản ghi nhớ hợp tác")
 
     # the history records the import as changes by the importing user
     assert first.history.count() == 1

@@ -234,8 +234,10 @@ class DelegationForm(forms.ModelForm):
                 self.initial[name] = getattr(instance, name)
             if instance.period_start:
                 self.fields["period_text"].help_text += f" Hiện tại: {instance.period_label}."
-        else:
-            self.initial.setdefault("year", datetime.date.today().year)
+        elif not self.initial.get("year"):  # the instance's empty values are in the initial data too
+            self.initial["year"] = datetime.date.today().year
+        for name in ("direction", "level"):
+            self.fields[name].choices = [("", "— Chọn —"), *[c for c in self.fields[name].choices if c[0]]]
         self.fields["year"].error_messages.update({"min_value": MSG_NEGATIVE, "invalid": "Năm không hợp lệ."})
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
         self._setup_owner()

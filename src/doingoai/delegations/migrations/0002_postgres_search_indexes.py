@@ -21,8 +21,7 @@ TRIGRAM_INDEXES = {
 BTREE_INDEXES = {
     # The list's default order within a province (see Delegation.Meta.ordering), active rows only.
     "delegation_list_order": ("province_id, year DESC, direction, source_table, id", "deleted_at IS NULL"),
-    # The same order for users who see several provinces (``province IN (…)`` cannot walk the index above).
-    "delegation_list_order_all": ("year DESC, direction, source_table, id", "deleted_at IS NULL"),
+    # (The same order for users who see several provinces is 0003's ``delegation_order``.)
     # The quarter filter compares both ends of the period (with the plan year when no year is chosen):
     # all in the index, so even its count reads no table rows.
     "delegation_period": ("province_id, period_start, period_end, year", "deleted_at IS NULL"),

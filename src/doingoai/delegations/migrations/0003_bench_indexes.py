@@ -17,8 +17,13 @@ list is an index-only scan (measured: 103 ms → 8 ms for year + direction +
 country on all provinces). SQLite has no INCLUDE: the same columns follow
 the key, which makes the index covering there too.
 
-Indexes only: the model's state is unchanged (as in 0002), so nothing is
-left for ``makemigrations``.
+``delegation_list_order`` (SQLite only; 0002 creates it on PostgreSQL): the
+same order within one province, for unit staff and single-province offices;
+counting a province's rows becomes a covering-index search (SQLite, 200,000
+rows: the unit user's list count 0.7 ms instead of a scan of its rows).
+
+Indexes only, on the two databases the project runs on: the model's state
+is unchanged (as in 0002), so nothing is left for ``makemigrations``.
 """
 
 from django.db import migrations
@@ -27,7 +32,8 @@ TABLE = "delegations_delegation"
 ORDER = "year DESC, direction, source_table, id"
 CARRIED = "province_id, owner_id, countries_key, funding_key, status"
 CONDITION = "deleted_at IS NULL"
-INDEXES = ("delegation_order",)
+PROVINCE_ORDER = "province_id, year DESC, direction, source_table, id"
+INDEXES = ("delegation_order", "delegation_list_order")
 
 
 def forwards(apps, schema_editor):
@@ -35,19 +41,21 @@ def forwards(apps, schema_editor):
     if vendor == "postgresql":
         sql = f"CREATE INDEX IF NOT EXISTS delegation_order ON {TABLE} ({ORDER}) INCLUDE ({CARRIED}) " \
               f"WHERE {CONDITION}"
+        schema_editor.execute(sql)
     elif vendor == "sqlite":
-        sql = f"CREATE INDEX IF NOT EXISTS delegation_order ON {TABLE} ({ORDER}, {CARRIED}) WHERE {CONDITION}"
-    else:
-        sql = f"CREATE INDEX delegation_order ON {TABLE} ({ORDER})"
-    schema_editor.execute(sql)
+        for name, columns in (("delegation_order", f"{ORDER}, {CARRIED}"),
+                              ("delegation_list_order", PROVINCE_ORDER)):
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {TABLE} ({columns}) WHERE {CONDITION}")
 
 
 def backwards(apps, schema_editor):
-    for name in INDEXES:
-        if schema_editor.connection.vendor in ("postgresql", "sqlite"):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS delegation_order")  # delegation_list_order is 0002's
+    elif vendor == "sqlite":
+        for name in INDEXES:
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-        else:
-            schema_editor.execute(f"DROP INDEX {name} ON {TABLE}")
 
 
 class Migration(migrations.Migration):
