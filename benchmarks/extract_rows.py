@@ -76,7 +76,7 @@ def main() -> None:
         print(f"rows/s: best {rows / best:,.0f}, median {rows / median:,.0f} (target ≥ 5,000)")
         cpu_median = statistics.median(cpu)
         print(f"CPU time of the process: median {cpu_median:.2f} s, "
-              f"{rows / cpu_median:,.0f} rows per CPU-second (read this one when other jobs load the machine)")
+              f"{rows / cpu_median:,.0f} rows per CPU-second (read this when the machine is loaded)")
 
 
 if __name__ == "__main__":
