@@ -8,6 +8,7 @@ served from the project itself (government networks are often offline).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -98,6 +99,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Assets are served from the apps (WHITENOISE_USE_FINDERS); the folder only has to exist.
+with contextlib.suppress(OSError):  # a read-only deployment has run collectstatic beforehand
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
