@@ -50,15 +50,20 @@ once, on first use.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, chain
+from pathlib import Path
 
 __all__ = [
     "CountryResolution",
@@ -485,6 +490,52 @@ def _settle(cands: list[_Cand]) -> list[_Cand]:
 
 @cache
 def _index() -> _Index:
+    """The names index, from the on-disk cache when it matches its inputs.
+
+    Building it from pycountry, Babel and the data files takes a few hundred
+    milliseconds, which would dominate a short ``doingoai extract`` run; the
+    result is kept in the user's cache folder under a key made of every input
+    (data files, this module, the libraries' versions), so any change rebuilds.
+    """
+    return _cached_index()
+
+
+_DATA_FILES = ("countries.json", "organisations.json", "localities.json", "place_words.json")
+
+
+def _cache_key() -> str:
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    for name in sorted(_DATA_FILES):
+        digest.update(resources.files("doingoai.extraction.data").joinpath(name).read_bytes())
+    digest.update(f"{version('pycountry')}|{version('babel')}|{sys.version_info[:2]}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _cached_index() -> _Index:
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "doingoai"
+    try:
+        path = folder / f"places-{_cache_key()}.pickle"
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+        if isinstance(index, _Index):
+            return index
+    except Exception:  # noqa: BLE001 - no cache, an old one, or an unreadable one: rebuild
+        pass
+    index = _build_index()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".places-{os.getpid()}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    return index
+
+
+def _build_index() -> _Index:
     import pycountry
     from babel import Locale
 
