@@ -39,9 +39,11 @@ INSTALLED_APPS = [
     "doingoai.accounts",
     "doingoai.plans",
     "doingoai.partners",
+    "doingoai.people",
     "doingoai.delegations",
     "doingoai.agreements",
     "doingoai.tasks",
+    "doingoai.inbox",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +84,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several officers save at once: the write-ahead log lets readers go on while one writes,
+    # IMMEDIATE transactions take the write lock when they begin (so two writers queue instead
+    # of failing with "database is locked" when one upgrades its read lock), and a writer waits
+    # up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    })
+    # Tests run on a file too (not in memory), so that a live server's threads each have their
+    # own connection, as a deployed server's do.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-doingoai.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,7 +124,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "delegations:delegation_list"
+LOGIN_REDIRECT_URL = "inbox:inbox"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
@@ -127,6 +140,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "doingoai.core.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "doingoai API",
@@ -135,3 +149,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "doingoai.organization.models.Unit.Kind"},
 }
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
+
+# The reason of each change (a transition's reason, "Nhập từ văn bản …") can be long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Attachments (invitations, decisions, reports: usually scans) are refused above this size.
+DOINGOAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("DOINGOAI_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024

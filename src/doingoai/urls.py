@@ -5,19 +5,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from doingoai.core.views import AttachmentView
+
 handler403 = "doingoai.core.views.permission_denied"
 handler404 = "doingoai.core.views.page_not_found"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="delegations:delegation_list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="inbox:inbox"), name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("viec-can-lam/", include("doingoai.inbox.urls")),
     path("doan/", include("doingoai.delegations.urls")),
+    path("nguoi/", include("doingoai.people.urls")),
     path("van-ban/", include("doingoai.plans.urls")),
     path("don-vi/", include("doingoai.organization.urls")),
     path("doi-tac/", include("doingoai.partners.urls")),
     path("thoa-thuan/", include("doingoai.agreements.urls")),
     path("nhiem-vu/", include("doingoai.tasks.urls")),
+    path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

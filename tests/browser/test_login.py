@@ -20,10 +20,10 @@ def test_wrong_password_is_refused_in_vietnamese(page, world):
     assert "/dang-nhap/" in page.url
 
 
-def test_officer_signs_in_lands_on_the_delegations_and_signs_out(page, world):
+def test_officer_signs_in_lands_on_the_inbox_and_signs_out(page, world):
     login(page, "sngv")
-    assert page.url.rstrip("/").endswith(url("delegations:delegation_list").rstrip("/"))
-    assert page.get_by_role("heading", name="Đoàn ra, đoàn vào").first.is_visible()
+    assert page.url.rstrip("/").endswith(url("inbox:inbox").rstrip("/"))
+    assert page.get_by_role("heading", name="Việc cần làm").first.is_visible()
     header = page.locator("header")
     assert "Hoàng Thu Hà" in header.inner_text() or "Hà Hoàng Thu" in header.inner_text()
     assert "Cán bộ Sở Ngoại vụ" in header.inner_text()

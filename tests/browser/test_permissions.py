@@ -71,7 +71,7 @@ def test_unit_officer_cannot_post_the_edit_form_of_another_unit(page, world):
     )
     assert result == 403
     d.refresh_from_db()
-    assert d.name != "Đoàn bị sửa trái phép" and d.status == Delegation.Status.PROPOSED
+    assert d.name != "Đoàn bị sửa trái phép" and d.status == Delegation.Status.DRAFT
 
 
 def test_unit_officer_cannot_change_another_units_delegation_through_the_api(page, world):
@@ -105,7 +105,7 @@ def test_unit_officer_cannot_change_another_units_delegation_through_the_api(pag
     d["champasak"].refresh_from_db()
     d["dong_nai"].refresh_from_db()
     assert d["champasak"].name != "Đoàn bị sửa qua API"
-    assert d["champasak"].status == Delegation.Status.PROPOSED and d["champasak"].deleted_at is None
+    assert d["champasak"].status == Delegation.Status.DRAFT and d["champasak"].deleted_at is None
     assert d["dong_nai"].name != "Sửa tỉnh khác"
 
     # their own delegation they may change through the API

@@ -60,3 +60,44 @@ def test_issuer_is_not_joined_with_the_kind_heading():
     document = extract_bytes(text.encode(), "kh.txt").document
     assert document["kind"] == "Kế hoạch" and document["title"] == "Đối ngoại năm 2026"
     assert "Kế Hoạch" not in (document["issuer"] or "")
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer", "province"),
+    [
+        # a department under its parent: the department issues
+        ("UBND TỈNH THÁI NGUYÊN\nSỞ CÔNG THƯƠNG", "SỞ CÔNG THƯƠNG", "Thái Nguyên"),
+        ("UBND TỈNH THÁI NGUYÊN\nTRƯỜNG CAO ĐẲNG THÁI NGUYÊN", "TRƯỜNG CAO ĐẲNG THÁI NGUYÊN", "Thái Nguyên"),
+        # the People's Committee on two lines, of a province or of a district
+        ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN", "UBND tỉnh Thái Nguyên", "Thái Nguyên"),
+        ("UBND HUYỆN ĐỊNH HÓA", "UBND huyện Định Hóa", None),
+        # the national motto beside the agency, as a conversion puts the two header columns
+        ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ GIANG\tĐộc lập - Tự do - Hạnh phúc",
+         "UBND tỉnh Hà Giang", "Hà Giang"),
+    ],
+)
+def test_issuer_is_the_agency_of_the_header(header, issuer, province):
+    text = f"{header}\nSố: 15/KH-XX\nKẾ HOẠCH\nĐoàn ra năm 2026\n"
+    document = extract_bytes(text.encode(), "de-xuat.txt").document
+    assert (document["issuer"], document["province"]) == (issuer, province)
+    assert document["kind"] == "Kế hoạch" and document["number"] == "15/KH-XX"
+
+
+def test_header_table_of_a_word_document(tmp_path):
+    """Word documents set the header in a two-column table above the heading."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "UBND TỈNH THÁI NGUYÊN\nSỞ NGOẠI VỤ"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    table.cell(1, 0).text = "Số: 88/TTr-SNgV"
+    table.cell(1, 1).text = "Thái Nguyên, ngày 03 tháng 11 năm 2025"
+    document.add_paragraph("TỜ TRÌNH")
+    document.add_paragraph("Kế hoạch đoàn ra, đoàn vào năm 2026")
+    path = tmp_path / "to-trinh.docx"
+    document.save(path)
+    record = extract_path(path).document
+    assert record["issuer"] == "SỞ NGOẠI VỤ" and record["province"] == "Thái Nguyên"
+    assert (record["kind"], record["number"], record["date"]) == ("Tờ trình", "88/TTr-SNgV", "2025-11-03")
+    assert record["title"] == "Kế hoạch đoàn ra, đoàn vào năm 2026"

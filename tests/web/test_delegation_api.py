@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from doingoai.delegations.forms import (
+from doingoai.delegations.rules import (
     MSG_COUNTRY,
     MSG_FUNDING,
     MSG_LEADER_IN,
@@ -111,29 +111,43 @@ def test_other_province_is_invisible(client, office_user, delegation, other_prov
     login(client, office_user)
     assert ids(client) == set()
     assert client.get(f"{API}{hidden.pk}/").status_code == 404
-    assert patch(client, hidden.pk, {"status": "cancelled"}).status_code == 404
+    assert patch(client, hidden.pk, {"name": "Đổi tên"}).status_code == 404
+    assert client.post(f"{API}{hidden.pk}/transitions/", {"action": "submit"}).status_code == 404
     assert client.delete(f"{API}{hidden.pk}/").status_code == 404
     hidden.refresh_from_db()
-    assert hidden.status == "proposed" and hidden.deleted_at is None
+    assert hidden.status == "draft" and hidden.deleted_at is None and hidden.name != "Đổi tên"
 
 
 def test_unit_officer_cannot_change_another_units_delegation(client, school_user, delegation, units):
     theirs = delegation(owner=units["industry"])
     login(client, school_user)
     assert client.get(f"{API}{theirs.pk}/").status_code == 200  # readable
-    assert patch(client, theirs.pk, {"status": "cancelled"}).status_code in (403, 404)
-    assert client.delete(f"{API}{theirs.pk}/").status_code in (403, 404)
+    response = patch(client, theirs.pk, {"name": "Đoàn bị sửa"})
+    assert response.status_code == 403 and "đơn vị mình" in response.json()["detail"]
+    assert client.delete(f"{API}{theirs.pk}/").status_code == 403
     theirs.refresh_from_db()
-    assert theirs.status == "proposed" and theirs.deleted_at is None
+    assert theirs.name != "Đoàn bị sửa" and theirs.deleted_at is None
 
 
-def test_unit_officer_changes_own_delegation_status_with_history(client, school_user, delegation, units):
+def test_status_is_never_written_by_editing(client, school_user, office_user, delegation):
+    mine = delegation()
+    for user in (school_user, office_user):
+        login(client, user)
+        for method in (patch, lambda c, pk, data: c.put(f"{API}{pk}/", json.dumps(data), content_type="application/json")):
+            response = method(client, mine.pk, {"status": "approved", "name": "Tên khác"})
+            assert response.status_code == 400, response.content
+            assert "thao tác" in response.json()["status"][0]
+    mine.refresh_from_db()
+    assert mine.status == "draft" and mine.name != "Tên khác"
+
+
+def test_unit_officer_edits_own_draft_with_history(client, school_user, delegation, units):
     mine = delegation(source={"file": "x.docx"})
     login(client, school_user)
-    response = patch(client, mine.pk, {"status": "carried_out"})
+    response = patch(client, mine.pk, {"name": "Đoàn đổi tên"})
     assert response.status_code == 200, response.content
     mine.refresh_from_db()
-    assert mine.status == "carried_out"
+    assert mine.name == "Đoàn đổi tên" and mine.version == 2
     assert mine.history.first().history_user == school_user
     # nor can they hand it to another unit
     response = patch(client, mine.pk, {"owner": units["industry"].pk})
@@ -156,11 +170,11 @@ def test_leader_reads_but_cannot_write(client, leader_user, delegation):
     row = delegation()
     login(client, leader_user)
     assert ids(client) == {row.pk}
-    assert patch(client, row.pk, {"status": "cancelled"}).status_code == 403
+    assert patch(client, row.pk, {"name": "Lãnh đạo sửa"}).status_code == 403
     assert client.delete(f"{API}{row.pk}/").status_code == 403
     assert post(client, payload()).status_code == 403
     row.refresh_from_db()
-    assert row.status == "proposed" and row.deleted_at is None
+    assert row.status == "draft" and row.deleted_at is None and row.name != "Lãnh đạo sửa"
 
 
 def test_office_creates_with_names_resolved_and_categories_computed(client, office_user, units, province):
@@ -201,13 +215,14 @@ def test_create_validation_messages(client, office_user, overrides, field, messa
 def test_partial_update_checks_only_what_it_changes(client, office_user, delegation):
     imported = delegation(funding="", funding_categories=[], source={"file": "x.docx"})
     login(client, office_user)
-    assert patch(client, imported.pk, {"status": "approved"}).status_code == 200  # gaps elsewhere don't block
+    assert patch(client, imported.pk, {"activities": "Làm việc"}).status_code == 200  # gaps elsewhere don't block
     response = patch(client, imported.pk, {"leader": ""})
     assert response.status_code == 400 and MSG_LEADER_OUT in response.json()["leader"]
     response = patch(client, imported.pk, {"name": "Tên mới"})
     assert response.status_code == 200
     imported.refresh_from_db()
-    assert "name" in imported.edited_fields and "status" not in imported.edited_fields
+    assert "name" in imported.edited_fields and "activities" in imported.edited_fields
+    assert "funding" not in imported.edited_fields
 
 
 def test_destroy_is_a_soft_delete(client, office_user, delegation):

@@ -13,7 +13,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from doingoai.delegations.forms import (
+from doingoai.delegations.rules import (
     MSG_COUNTRY,
     MSG_FUNDING,
     MSG_LEADER_IN,
@@ -48,7 +48,7 @@ def month(year: int, m: int) -> datetime.date:
 def valid_post(**overrides) -> dict:
     """A complete, valid form submission (outbound, Laos, Quý II/2025)."""
     data = {
-        "direction": "out", "level": "department", "year": "2025", "status": "proposed",
+        "direction": "out", "level": "department", "year": "2025",
         "name": "Đoàn công tác Sở Công Thương", "leader": "Nguyễn Văn A - Giám đốc Sở",
         "countries": "Lào", "partners": "", "activities": "Xúc tiến thương mại",
         "people_min": "5", "people_max": "7", "delegation_count": "1",
@@ -84,7 +84,7 @@ def test_list_shows_columns_in_vietnamese(client, office_user, delegation):
     assert "Lào, Campuchia" in text
     assert "Đoàn ra" in text and "Trường Cao đẳng Thái Nguyên" in text
     assert "Cần xem lại" in text
-    assert "Đề xuất" in text  # status badge
+    assert "Dự thảo" in text  # status badge
 
 
 def test_list_month_period_label(client, office_user, delegation):
@@ -94,8 +94,8 @@ def test_list_month_period_label(client, office_user, delegation):
 
 
 def test_filter_year_direction_level_status(client, office_user, delegation, units):
-    out_2024 = delegation(year=2024, direction="out", level="department", status="proposed")
-    in_2025 = delegation(year=2025, direction="in", level="province", status="carried_out",
+    out_2024 = delegation(year=2024, direction="out", level="department", status="submitted")
+    in_2025 = delegation(year=2025, direction="in", level="province", status="returned",
                          period_start=month(2025, 3), period_end=month(2025, 3))
     login(client, office_user)
     assert listed(client, {"year": 2024}) == {out_2024.pk}
@@ -103,8 +103,10 @@ def test_filter_year_direction_level_status(client, office_user, delegation, uni
     assert listed(client, {"direction": "in"}) == {in_2025.pk}
     assert listed(client, {"direction": "out"}) == {out_2024.pk}
     assert listed(client, {"level": "province"}) == {in_2025.pk}
-    assert listed(client, {"status": "carried_out"}) == {in_2025.pk}
+    assert listed(client, {"status": "returned"}) == {in_2025.pk}
+    assert listed(client, {"status": "submitted"}) == {out_2024.pk}
     assert listed(client, {"status": "cancelled"}) == set()
+    assert client.get(LIST, {"status": "carried_out"}).context["object_count"] == 0  # old values are gone
 
 
 def test_filter_country_owner_funding(client, office_user, delegation, units):
@@ -242,7 +244,7 @@ def test_detail_history_after_edit_shows_who_and_old_new(client, office_user, de
     response = client.post(f"/doan/{row.pk}/sua/", valid_post(
         direction="out", year="2024", name=row.name, leader="Trần Văn B - Hiệu trưởng",
         countries="LA", people_min="5", people_max="8", period_start="2024-07", period_end="2024-07",
-        funding="Đối tác chi trả", status="carried_out", owner=str(row.owner_id)))
+        funding="Đối tác chi trả", owner=str(row.owner_id), version=str(row.version)))
     assert response.status_code == 302, response.context["form"].errors if response.context else None
     response = client.get(f"/doan/{row.pk}/")
     history = response.context["history"]
@@ -250,11 +252,11 @@ def test_detail_history_after_edit_shows_who_and_old_new(client, office_user, de
     changes = {c["field"]: (c["old"], c["new"]) for c in history[0]["changes"]}
     assert changes["leader"] == ("Lê Kim Anh - Phó Hiệu trưởng", "Trần Văn B - Hiệu trưởng")
     assert changes["people_max"] == ("5", "8")
-    assert changes["status"] == ("Đề xuất", "Đã thực hiện")
+    assert "status" not in changes
     html = response.content.decode()
     assert "sngv" in html
     assert "Lê Kim Anh - Phó Hiệu trưởng" in html and "Trần Văn B - Hiệu trưởng" in html
-    assert "Đã thực hiện" in html
+    assert "Dự thảo" in html
 
 
 # --------------------------------------------------------------------------- forms
@@ -339,17 +341,29 @@ def test_edit_of_document_field_is_recorded_in_edited_fields(client, office_user
     assert "đã sửa tay" in _row(html, "name")
 
 
-def test_status_change_is_an_edit_with_history(client, school_user, delegation):
+def test_status_cannot_be_edited_in_the_form(client, school_user, delegation):
     row = delegation()
     login(client, school_user)
+    form = client.get(f"/doan/{row.pk}/sua/").context["form"]
+    assert "status" not in form.fields
     response = client.post(f"/doan/{row.pk}/sua/", valid_post(
         year="2024", name=row.name, leader=row.leader, countries="LA", period_start="2024-07",
-        period_end="2024-07", funding=row.funding, status="postponed"))
+        period_end="2024-07", funding=row.funding, status="approved"))
     assert response.status_code == 302
     row.refresh_from_db()
-    assert row.status == "postponed"
-    record = row.history.first()
-    assert record.history_user == school_user and record.status == "postponed"
+    assert row.status == "draft"  # the posted status is not a field of the form: ignored
+
+
+def test_unit_officer_cannot_edit_a_sent_proposal(client, school_user, delegation):
+    row = delegation(status="submitted")
+    login(client, school_user)
+    response = client.get(f"/doan/{row.pk}/sua/")
+    assert response.status_code == 403
+    assert "Rút lại để sửa" in response.content.decode()
+    response = client.post(f"/doan/{row.pk}/sua/", valid_post(name="Đoàn sửa sau khi gửi"))
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.name != "Đoàn sửa sau khi gửi"
 
 
 # --------------------------------------------------------------------------- permissions

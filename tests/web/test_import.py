@@ -361,15 +361,89 @@ def test_only_bad_files_store_nothing(client, office_user):
     assert stored_counts()[:3] == (0, 0, 0)
 
 
-def test_unit_staff_import_for_their_own_unit(client, school_user, units):
+def unit_proposal(unit_header: str = "TRƯỜNG CAO ĐẲNG THÁI NGUYÊN", number: str = "15/KH-CĐTN") -> bytes:
+    """A unit's proposal: sample 002's tables under the unit's own header and number."""
+    text = sample(THAI_NGUYEN).read_text(encoding="utf-8").replace("Số: 65 /KH-UBND", f"Số: {number}", 1)
+    return f"UBND TỈNH THÁI NGUYÊN\n{unit_header}\n{text}".encode()
+
+
+def test_unit_staff_import_their_own_proposal(client, school_user, units):
     login(client, school_user)
-    url, response = upload(client, sample(THAI_NGUYEN))
-    assert "Tạo đơn vị mới" not in response.content.decode()
+    url, response = upload(client, ("de-xuat-truong.txt", unit_proposal()))
+    html = response.content.decode()
+    assert "Tạo đơn vị mới" not in html
+    assert "Đơn vị không tạo, sửa thỏa thuận quốc tế" in html
     assert client.post(confirm_url(url)).status_code == 302
     assert Delegation.objects.count() == 46
     assert set(Delegation.objects.values_list("owner", flat=True)) == {units["school"].pk}
-    assert set(Agreement.objects.values_list("owner", flat=True)) == {units["school"].pk}
+    assert set(Delegation.objects.values_list("status", flat=True)) == {"submitted"}
+    assert not Agreement.objects.exists()  # a unit never creates agreements
+    document = PlanDocument.objects.get()
+    assert document.owner == units["school"] and document.file_name == "de-xuat-truong.txt"
     assert Unit.objects.count() == 3
+    first = Delegation.objects.order_by("pk").first()
+    assert [(t.action, t.to_status, t.user) for t in first.transitions.all()] == [
+        ("create", "submitted", school_user)]
+
+
+def test_unit_staff_may_not_import_the_provinces_documents(client, school_user, units):
+    login(client, school_user)
+    before = stored_counts()
+    url, response = upload(client, sample(THAI_NGUYEN))  # the People's Committee's plan
+    html = response.content.decode()
+    assert "Văn bản do UBND tỉnh Thái Nguyên ban hành: đơn vị chỉ nhập đề xuất của chính đơn vị mình" in html
+    response = client.post(confirm_url(url))
+    assert response.status_code == 409
+    assert stored_counts() == before
+
+
+def test_unit_staff_may_not_import_another_units_proposal(client, school_user, units):
+    login(client, school_user)
+    url, response = upload(client, ("kcn.txt", unit_proposal("BAN QUẢN LÝ CÁC KCN", "9/KH-BQL")))
+    assert "Văn bản của Ban Quản lý các KCN: đơn vị Trường Cao đẳng Thái Nguyên chỉ nhập được" in \
+        response.content.decode()
+    assert client.post(confirm_url(url)).status_code == 409
+    assert not PlanDocument.objects.exists() and not Delegation.objects.exists()
+
+
+def test_the_offices_document_is_never_replaced_by_a_units_file(client, office_user, school_user, units):
+    login(client, office_user)
+    url, _ = upload(client, ("ke-hoach-truong.txt", unit_proposal()))
+    assert client.post(confirm_url(url)).status_code == 302
+    document = PlanDocument.objects.get()
+    before = (document.file_sha256, document.file.name, document.version, stored_counts())
+    client.logout()
+    login(client, school_user)
+    changed = unit_proposal().replace(b"\t10\t11\t", b"\t12\t11\t", 1)  # same number and year, other file
+    for name, data in (("ban-sua.txt", changed), ("cung-tep.txt", unit_proposal())):
+        url, response = upload(client, (name, data))
+        assert "đã được Sở Ngoại vụ nhập vào hệ thống: đơn vị không thay thế được" in response.content.decode()
+        assert client.post(confirm_url(url)).status_code == 409
+    document.refresh_from_db()
+    assert (document.file_sha256, document.file.name, document.version, stored_counts()) == before
+
+
+def test_office_imports_start_by_who_issued_them(client, office_user, units):
+    login(client, office_user)
+    url, response = upload(client, sample(THAI_NGUYEN))
+    assert "Văn bản do UBND tỉnh Thái Nguyên ban hành: các đoàn được coi là đã phê duyệt" in \
+        response.content.decode()
+    assert client.post(confirm_url(url)).status_code == 302
+    plan = PlanDocument.objects.get()
+    approved = Delegation.objects.filter(plan_document=plan)
+    assert set(approved.values_list("status", flat=True)) == {"approved"}
+    assert {(d.decision_number, d.decision_date) for d in approved} == {(plan.number, plan.issued_on)}
+
+    # a unit's proposal brought in by the office: submitted, or what the office chooses
+    url, response = upload(client, ("de-xuat.txt", unit_proposal(number="16/KH-CĐTN")))
+    assert 'value="submitted" selected' in response.content.decode()
+    index = importer.build_preview(importer.load_pending(token_of(url), office_user), office_user).documents[0].index
+    assert client.post(confirm_url(url), {f"d{index}_initial_status": "in_plan"}).status_code == 302
+    proposal = PlanDocument.objects.exclude(pk=plan.pk).get()
+    assert proposal.owner is None and proposal.issuer == "TRƯỜNG CAO ĐẲNG THÁI NGUYÊN"  # the office's copy
+    rows = Delegation.objects.filter(plan_document=proposal)
+    assert set(rows.values_list("status", flat=True)) == {"in_plan"}
+    assert set(rows.values_list("owner", flat=True)) == {units["school"].pk}
 
 
 def test_leaders_may_not_import(client, leader_user, office_user):

@@ -339,7 +339,13 @@ def test_agreement_form_messages(client, data, office_user, province):
     errors = response.context["form"].errors
     assert errors["title"] == ["Vui lòng nhập tên văn bản thỏa thuận."]
     assert errors["countries"][0].startswith("Không nhận ra tên nước: Xứ Sở Thần Tiên.")
-    assert errors["period_end"] == ["Thời gian kết thúc không được trước thời gian bắt đầu."]
+    # once what was typed is understood, the service checks the rules of the record
+    response = client.post(reverse("agreements:agreement_add"), {
+        "province": province.pk, "title": "Biên bản ghi nhớ", "countries": "Lào", "status": "planned",
+        "period_start": "2025-06-01", "period_end": "2025-01-01",
+    })
+    assert response.context["form"].errors["period_end"] == ["Thời gian kết thúc không được trước thời gian bắt đầu."]
+    assert not Agreement.objects.filter(title="Biên bản ghi nhớ").exists()
 
     response = client.post(reverse("agreements:agreement_add"), {
         "province": province.pk, "title": "Thỏa thuận hợp tác với tỉnh Gyeongnam", "countries": "Hàn Quốc",

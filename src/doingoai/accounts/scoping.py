@@ -1,21 +1,24 @@
-"""Which records a user may see and change: one rule, used by pages and API alike.
+"""Which records a user may see, and the facts about a user every permission rule is made of.
 
-- Every role sees only the provinces it is granted (its profile's
-  ``provinces``; an administrator or superuser sees all).
-- Office staff and administrators edit everything they see.
-- Unit staff edit only what their unit owns (``owner`` of a delegation,
-  ``lead_unit`` of a task); units, partners, documents and agreements are the
-  office's.
-- Leaders edit nothing.
+Seeing is one rule for every page and API call (``scope``): a user sees the
+active records of the provinces they are granted (their profile's
+``provinces``; an administrator without any, or a superuser, sees all).
+Another province's record is a 404, never a 403, so its existence is not
+revealed.
+
+Changing is decided by each domain's services (``<app>/services.py``), from
+the facts below: whether the user is office staff (or an administrator) for
+a province, and which unit they work for. The officers of a deleted unit work
+for no unit: they write nothing in its name.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from doingoai.accounts.permissions import role_of
 
+#: roles that keep the province's records: the foreign-affairs office, and administrators
 EDITORS = ("office", "admin")
 
 
@@ -31,43 +34,65 @@ def visible_provinces(user):
     return user.profile.provinces.filter(deleted_at__isnull=True)
 
 
+def visible_province_ids(user) -> list[int]:
+    """``visible_provinces`` as a list of ids (one small query)."""
+    return list(visible_provinces(user).values_list("pk", flat=True))
+
+
 def scope(queryset: QuerySet, user) -> QuerySet:
     """``queryset`` limited to what ``user`` may see (active rows of their provinces)."""
     queryset = queryset.filter(deleted_at__isnull=True)
     # A list of ids, not a subquery: PostgreSQL then uses the ordering indexes.
-    ids = list(visible_provinces(user).values_list("pk", flat=True))
+    ids = visible_province_ids(user)
     if queryset.model._meta.model_name == "province":
         return queryset.filter(pk__in=ids)
     return queryset.filter(province__in=ids)
 
 
-def owner_unit_id(obj) -> int | None:
-    """The unit whose staff may edit ``obj``: only delegations and tasks have one."""
-    if obj._meta.model_name not in ("delegation", "task"):
+def sees_province(user, province_id: int | None) -> bool:
+    return province_id is not None and province_id in visible_province_ids(user)
+
+
+def is_office(user) -> bool:
+    """Office staff and administrators: those who keep the province's records."""
+    return role_of(user) in EDITORS
+
+
+def office_for(user, province_id: int | None) -> bool:
+    """Office staff (or an administrator) who may act for ``province_id``."""
+    return is_office(user) and sees_province(user, province_id)
+
+
+def is_leader_for(user, province_id: int | None) -> bool:
+    return role_of(user) == "leader" and sees_province(user, province_id)
+
+
+def user_unit(user):
+    """The active unit a unit officer works for; None for other roles, or when the unit is deleted."""
+    if role_of(user) != "unit":
         return None
-    for attribute in ("owner_id", "lead_unit_id"):
-        if hasattr(obj, attribute):
-            return getattr(obj, attribute)
-    return None
+    unit = user.profile.unit
+    if unit is None or unit.deleted_at is not None:
+        return None
+    return unit
 
 
-def can_edit(user, obj=None) -> bool:
-    """Whether ``user`` may change ``obj`` (or create such objects, when ``obj`` is None)."""
-    role = role_of(user)
-    if role in EDITORS:
-        return obj is None or visible_provinces(user).filter(pk=obj.province_id).exists()
-    if role == "unit":
-        unit_id = user.profile.unit_id
-        if unit_id is None:
-            return False
-        if obj is None:
-            return True
-        return owner_unit_id(obj) == unit_id and visible_provinces(user).filter(
-            pk=obj.province_id
-        ).exists()
-    return False
+def staff_of(user, unit_id: int | None) -> bool:
+    """Whether ``user`` is an officer of the (active) unit ``unit_id``, in a province they may see."""
+    unit = user_unit(user)
+    return unit is not None and unit_id is not None and unit.pk == unit_id and sees_province(
+        user, unit.province_id)
 
 
-def require_edit(user, obj=None) -> None:
-    if not can_edit(user, obj):
-        raise PermissionDenied("Bạn không có quyền sửa bản ghi này.")
+def default_province(user):
+    """The province a record created by ``user`` belongs to.
+
+    Unit staff create for their unit's province; others for the first province
+    they may see (a deployment usually serves one; a form may offer a choice).
+    """
+    provinces = visible_provinces(user)
+    profile = getattr(user, "profile", None)
+    unit = getattr(profile, "unit", None) if profile else None
+    if unit is not None and provinces.filter(pk=unit.province_id).exists():
+        return unit.province
+    return provinces.order_by("pk").first()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from doingoai.agreements.models import Agreement
-from doingoai.organization.forms import ScopedModelForm, countries_text, date_field, parse_countries
+from doingoai.core.forms import ScopedModelForm, date_field
+from doingoai.core.parsing import countries_text, parse_countries
 from doingoai.partners.models import Partner
 
 
@@ -38,12 +39,6 @@ class AgreementForm(ScopedModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["countries"] = countries_text(self.instance.countries)
 
-    def clean_title(self):
-        title = " ".join(self.cleaned_data.get("title", "").split())
-        if not title:
-            raise forms.ValidationError("Vui lòng nhập tên văn bản thỏa thuận.")
-        return title
-
     def clean_countries(self):
         codes, unresolved = parse_countries(self.cleaned_data.get("countries", ""))
         if unresolved:
@@ -52,14 +47,3 @@ class AgreementForm(ScopedModelForm):
                 "Hãy viết tên nước (ví dụ: Lào, Hàn Quốc) hoặc mã ISO (LA, KR)."
             )
         return codes
-
-    def clean(self):
-        cleaned = super().clean()
-        self.check_unit_province("owner", "Đơn vị đề xuất phải thuộc tỉnh của thỏa thuận.")
-        province, partner = self.record_province(), cleaned.get("partner")
-        if province and partner and partner.province_id != province.pk:
-            self.add_error("partner", "Đối tác phải thuộc tỉnh của thỏa thuận.")
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", "Thời gian kết thúc không được trước thời gian bắt đầu.")
-        return cleaned

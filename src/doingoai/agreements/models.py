@@ -6,13 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from doingoai.core.models import BaseModel
+from doingoai.core.models import SourcedModel
 from doingoai.organization.models import Province, Unit
 from doingoai.partners.models import Partner
 from doingoai.plans.models import PlanDocument
 
 
-class Agreement(BaseModel):
+class Agreement(SourcedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Dự kiến ký")
         SIGNED = "signed", _("Đã ký")
@@ -27,9 +27,6 @@ class Agreement(BaseModel):
                                       on_delete=models.PROTECT, related_name="agreements")
     partner = models.ForeignKey(Partner, verbose_name=_("đối tác"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="agreements")
-    source_table = models.PositiveSmallIntegerField(_("bảng"), null=True, blank=True)
-    source_row = models.CharField(_("hàng"), max_length=60, blank=True)
-    source = models.JSONField(_("nguồn"), default=dict, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     tt = models.CharField(_("TT"), max_length=20, blank=True)
     proposer = models.CharField(_("cơ quan đề xuất ký"), max_length=255, blank=True)
@@ -43,12 +40,13 @@ class Agreement(BaseModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
                               default=Status.PLANNED)
     notes = models.TextField(_("ghi chú"), blank=True)
-    review = models.JSONField(_("cần xem lại"), default=list, blank=True)
-    source_values = models.JSONField(_("giá trị đọc từ văn bản"), default=dict, blank=True)
-    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     search_fields = ("title", "kind", "proposer", "partner_name", "countries", "notes")
+    sourced_fields = ("year", "tt", "proposer", "signing_capacity", "kind", "countries", "title",
+                      "partner_name", "period_start", "period_end", "notes")
+    review_fields = {"countries": ("countries",), "period": ("period_start", "period_end"),
+                     "title": ("title",), "year": ("year",)}
 
     class Meta:
         ordering = ["-year", "id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 
 from doingoai.agreements.models import Agreement
-from doingoai.organization.forms import countries_text
+from doingoai.core.parsing import countries_text
 from doingoai.organization.tables import badge, link_to
 
 STATUS_BADGES = {"planned": "out", "signed": "ok", "postponed": "warn", "cancelled": "danger"}

@@ -11,12 +11,13 @@ from doingoai.agreements.api.urls import register as register_agreements
 from doingoai.delegations.api.urls import register as register_delegations
 from doingoai.organization.api.urls import register as register_organization
 from doingoai.partners.api.urls import register as register_partners
+from doingoai.people.api.urls import register as register_people
 from doingoai.plans.api.urls import register as register_plans
 from doingoai.tasks.api.urls import register as register_tasks
 
 router = DefaultRouter()
-for register in (register_organization, register_plans, register_partners, register_delegations,
-                 register_agreements, register_tasks):
+for register in (register_organization, register_plans, register_partners, register_people,
+                 register_delegations, register_agreements, register_tasks):
     register(router)
 
 urlpatterns = [

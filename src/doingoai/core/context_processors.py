@@ -9,12 +9,14 @@ from doingoai.accounts.permissions import role_of
 
 #: (label, URL name, key) of the main navigation, in order
 NAVIGATION = [
+    (_("Việc cần làm"), "inbox:inbox", "inbox"),
     (_("Đoàn ra, đoàn vào"), "delegations:delegation_list", "delegations"),
     (_("Nhập văn bản"), "plans:import_start", "import"),
     (_("Văn bản"), "plans:plandocument_list", "plans"),
     (_("Thỏa thuận"), "agreements:agreement_list", "agreements"),
     (_("Nhiệm vụ"), "tasks:task_list", "tasks"),
     (_("Đối tác"), "partners:partner_list", "partners"),
+    (_("Người đi, đón"), "people:person_list", "people"),
     (_("Đơn vị"), "organization:unit_list", "units"),
 ]
 

@@ -20,15 +20,23 @@ from django.utils.safestring import mark_safe
 from doingoai.delegations.models import Delegation
 
 STATUS_BADGES = {
-    Delegation.Status.PROPOSED: "",
+    Delegation.Status.DRAFT: "",
+    Delegation.Status.SUBMITTED: "badge-warn",
+    Delegation.Status.IN_PLAN: "badge-out",
     Delegation.Status.APPROVED: "badge-out",
-    Delegation.Status.CARRIED_OUT: "badge-ok",
+    Delegation.Status.UNDER_WAY: "badge-in",
+    Delegation.Status.RETURNED: "badge-ok",
+    Delegation.Status.REPORTED: "badge-ok",
     Delegation.Status.POSTPONED: "badge-warn",
     Delegation.Status.CANCELLED: "badge-danger",
+    Delegation.Status.REJECTED: "badge-danger",
 }
 
 
 class DelegationTable(tables.Table):
+    select = tables.Column(
+        verbose_name=mark_safe('<input type="checkbox" id="select-all" aria-label="Chọn tất cả các đoàn trên trang">'),
+        accessor="pk", orderable=False, empty_values=(), attrs={"td": {"class": "select"}, "th": {"class": "select"}})
     tt = tables.Column(verbose_name="TT", attrs={"td": {"class": "nowrap"}})
     name = tables.Column(verbose_name="Tên đoàn", orderable=False, attrs={"td": {"class": "cell-name"}})
     direction = tables.Column(verbose_name="Loại", orderable=False)
@@ -45,11 +53,15 @@ class DelegationTable(tables.Table):
     class Meta:
         model = Delegation
         fields = ()
-        sequence = ("tt", "name", "direction", "level", "countries", "owner", "period", "people", "status",
+        sequence = ("select", "tt", "name", "direction", "level", "countries", "owner", "period", "people", "status",
                     "review")
         order_by_field = "sort"
         empty_text = "Không có đoàn nào khớp với điều kiện lọc."
         row_attrs = {"class": lambda record: "review" if record.review else ""}
+
+    def render_select(self, record):
+        return format_html('<input type="checkbox" name="pk" value="{}" form="bulk-form" aria-label="Chọn đoàn {}">',
+                           record.pk, record.tt or record.pk)
 
     def render_tt(self, record):
         return record.tt
@@ -81,7 +93,7 @@ class DelegationTable(tables.Table):
 
     def render_status(self, record):
         return format_html('<span class="badge {}">{}</span>', STATUS_BADGES.get(record.status, ""),
-                           record.get_status_display())
+                           record.status_label)
 
     def render_review(self, record):
         if not record.review:

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from doingoai.extraction.cleaning import clean
-from doingoai.extraction.document import Line, SourceDocument
+from doingoai.extraction.document import Line, Row, SourceDocument
 from doingoai.extraction.layout import parse_title
 from doingoai.extraction.normalize.text import fold
 
@@ -40,6 +40,10 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_LINE = re.compile(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s*(?P<rest>.*)$", re.IGNORECASE)
+#: header tables stand among the first items of a document
+_HEADER_ITEMS = 12
+_MOTTO = ("cong hoa xa hoi chu nghia", "doc lap", "dang cong san viet nam")
+_MOTTO_INLINE = re.compile(r"\s*(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM.*$")
 _PROVINCE_IN = re.compile(r"\btỉnh\s+(?P<name>[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})")
 
 
@@ -101,7 +105,7 @@ def document_record(document: SourceDocument) -> dict:
         "title": None,
         "appendix_only": False,
     }
-    lines = [(item.text, item.location) for item in document.items if isinstance(item, Line)]
+    lines = _lines(document)
     heading_index = None
     number_code = ""
     first_table_title = None
@@ -138,18 +142,11 @@ def document_record(document: SourceDocument) -> dict:
                 if iso:
                     dates.append(_Seen(iso, f"đầu văn bản ({location})"))
                 continue
-            if (
-                len(issuer_parts) < 2
-                and (
-                    (issuer_parts and folded.startswith(("tinh", "thanh pho", "huyen")))
-                    or (not issuer_parts and _ISSUER_LINE.match(text))
-                )
-                and index < 12
-                and len(text) < 60
-                and text.upper() == text
-            ):
-                issuer_parts.append(text)
-                continue
+            if index < 12 and heading_index is None and record["number"] is None:
+                header = _header_cell(part)
+                if header:
+                    issuer_parts.append(header)
+                    continue
             kind = _kind_from_heading(text)
             if kind and record["kind"] is None and heading_index is None:
                 record["kind"] = kind
@@ -224,6 +221,28 @@ def document_record(document: SourceDocument) -> dict:
     return record
 
 
+def _lines(document: SourceDocument) -> list[tuple[str, str]]:
+    """The document's lines, with the cells of a header table read as lines too.
+
+    Word documents usually set the header (agency, number; national motto,
+    place and date) in a borderless two-column table above the kind heading:
+    its cells are read column by column as the lines they hold. Tables below
+    the heading are the plan's own and stay out.
+    """
+    lines: list[tuple[str, str]] = []
+    for position, item in enumerate(document.items):
+        if isinstance(item, Line):
+            lines.append((item.text, item.location))
+            if _kind_from_heading(clean(item.text)):
+                break
+        elif isinstance(item, Row) and position < _HEADER_ITEMS and len(item.cells) <= 3:
+            lines.extend((cell, item.location) for cell in item.cells if cell.strip())
+    else:
+        return lines
+    rest = document.items[position + 1:]
+    return lines + [(item.text, item.location) for item in rest if isinstance(item, Line)]
+
+
 def _is_self_reference(text: str, folded: str) -> bool:
     """An appendix's line naming the document it belongs to, not a cited one.
 
@@ -240,16 +259,56 @@ def _is_body(text: str) -> bool:
     return folded.startswith(("kinh gui", "can cu", "thuc hien", "theo de nghi"))
 
 
+def _header_cell(text: str) -> str | None:
+    """The agency part of a header line ("SỞ CÔNG THƯƠNG"), or None for anything else.
+
+    The header's left block names the issuing agency in capitals, under its
+    parent agency when it has one (Nghị định 30/2020/NĐ-CP, Phụ lục I); the
+    right block is the national motto, which a conversion may put on the same
+    line after a tab. Kind headings ("KẾ HOẠCH") and separator lines are not
+    agency names.
+    """
+    for cell in re.split(r"\t+|\s{3,}", text):
+        cell = _MOTTO_INLINE.sub("", clean(cell)).strip(" -_*#")
+        if not cell or len(cell) > 80 or cell.upper() != cell or not re.search(r"[A-ZĐÀ-Ỹ]", cell):
+            continue
+        folded = fold(cell)
+        if folded.startswith(_MOTTO + ("phu luc",)) or _kind_from_heading(cell) or parse_title(cell):
+            continue
+        return cell
+    return None
+
+
 def _issuer(parts: list[str], reference: str | None, record: dict) -> str | None:
-    if parts:
-        joined = clean(" ".join(parts))
-        match = _ISSUER_LINE.match(joined)
+    """The issuing agency: the last agency line of the header (its parent above it), else the reference.
+
+    "ỦY BAN NHÂN DÂN" / "TỈNH THÁI NGUYÊN" is one agency on two lines; "UBND
+    TỈNH THÁI NGUYÊN" / "SỞ CÔNG THƯƠNG" is a department under its parent,
+    and the department is the issuer. The People's Committee of a province
+    reads "UBND tỉnh X", of a district "UBND huyện X"; other agencies keep
+    their printed name.
+    """
+    groups: list[str] = []
+    for part in parts:
+        if groups and fold(part).startswith(("tinh ", "thanh pho ", "huyen ", "thi xa ", "xa ", "quan ")):
+            groups[-1] = f"{groups[-1]} {part}"
+        else:
+            groups.append(part)
+    for group in groups:  # the province, from whichever header line names it
+        match = _ISSUER_LINE.match(clean(group))
         rest = match["rest"].strip() if match else ""
-        if rest:
-            province = re.sub(r"^tỉnh\s+", "", rest, flags=re.IGNORECASE)
-            province = _title_case_place(province.split(" TỈNH")[0])
-            record["province"] = record["province"] or province
-            return f"UBND tỉnh {province}"
+        if rest and fold(rest).startswith("tinh "):
+            record["province"] = record["province"] or _title_case_place(
+                re.sub(r"^tỉnh\s+", "", rest, flags=re.IGNORECASE))
+    if groups:
+        issuer = clean(groups[-1])
+        match = _ISSUER_LINE.match(issuer)
+        if match is None:
+            return issuer
+        rest = match["rest"].strip()
+        level = re.match(r"^(tỉnh|thành phố|huyện|thị xã|quận|xã)\s+(.+)$", rest, re.IGNORECASE)
+        if level:
+            return f"UBND {level[1].lower()} {_title_case_place(level[2])}"
     if reference:
         return reference[:1].upper() + reference[1:]
     return None

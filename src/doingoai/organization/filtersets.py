@@ -15,9 +15,6 @@ from doingoai.accounts.scoping import scope, visible_provinces
 from doingoai.extraction.normalize.places import country_name_vi, resolve_countries
 from doingoai.organization.models import Province, Unit
 
-#: dates are typed the Vietnamese way (31/12/2025) or come from a date picker (2025-12-31)
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-
 
 def _user(request):
     return getattr(request, "user", None)

@@ -24,6 +24,12 @@ class Province(BaseModel):
         on_delete=models.PROTECT, related_name="merged_from",
     )
     merged_on = models.DateField(_("ngày hợp nhất"), null=True, blank=True)
+    report_due_days = models.PositiveSmallIntegerField(
+        _("hạn báo cáo sau chuyến đi (ngày)"), default=15,
+        help_text=_("Số ngày, kể từ ngày đoàn về, để đơn vị nộp báo cáo kết quả chuyến đi."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     search_fields = ("name",)
 

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from doingoai.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from doingoai.extraction.normalize.places import country_name_vi
-from doingoai.organization.views import (
-    OfficeDeleteMixin,
-    OfficeDetailMixin,
-    OfficeEditMixin,
-    OfficeListMixin,
-)
+from doingoai.partners import services
 from doingoai.partners.filtersets import PartnerFilterSet
 from doingoai.partners.forms import PartnerForm
 from doingoai.partners.models import Partner
 from doingoai.partners.tables import PartnerTable
 
 
-class PartnerListView(OfficeListMixin, ObjectListView):
+class PartnerListView(ObjectListView):
     queryset = Partner.objects.select_related("province")
+    operations = services.PARTNERS
     filterset_class = PartnerFilterSet
     table_class = PartnerTable
     title = "Đối tác nước ngoài"
 
 
-class PartnerDetailView(OfficeDetailMixin, ObjectDetailView):
+class PartnerDetailView(ObjectDetailView):
     queryset = Partner.objects.select_related("province")
+    operations = services.PARTNERS
     detail_fields = ("province", "name", "kind", "country", "subdivision", "relationship")
     template_name = "partners/partner_detail.html"
 
@@ -39,10 +36,12 @@ class PartnerDetailView(OfficeDetailMixin, ObjectDetailView):
         return context
 
 
-class PartnerEditView(OfficeEditMixin, ObjectEditView):
+class PartnerEditView(ObjectEditView):
     queryset = Partner.objects.all()
+    operations = services.PARTNERS
     form_class = PartnerForm
 
 
-class PartnerDeleteView(OfficeDeleteMixin, ObjectDeleteView):
+class PartnerDeleteView(ObjectDeleteView):
     queryset = Partner.objects.all()
+    operations = services.PARTNERS

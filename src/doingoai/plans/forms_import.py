@@ -18,7 +18,7 @@ from __future__ import annotations
 from django import forms
 
 from doingoai.accounts.scoping import visible_provinces
-from doingoai.delegations.forms import parse_countries, parse_month
+from doingoai.core.parsing import parse_countries, parse_month
 from doingoai.extraction.normalize.places import country_name_vi
 from doingoai.plans import importer
 
@@ -119,6 +119,12 @@ class PreviewForm(forms.Form):
             if preview.chooses_owner:
                 fields[f"d{doc.index}_default_owner"] = forms.ChoiceField(
                     label="Áp dụng cho mọi hàng chưa có đơn vị", choices=doc.unit_choices, required=False)
+            if doc.delegations:
+                name = f"d{doc.index}_initial_status"
+                fields[name] = forms.ChoiceField(
+                    label="Trạng thái ban đầu của các đoàn mới", choices=doc.initial_choices, required=False,
+                    initial=doc.initial_status)
+                self._initial_text[name] = doc.initial_status
             for row in doc.rows:
                 if not row.editable:
                     continue
@@ -207,6 +213,8 @@ class PreviewForm(forms.Form):
         for doc in self.preview.importable:
             if self.preview.chooses_owner:
                 decisions.default_owner[doc.index] = cleaned.get(f"d{doc.index}_default_owner") or ""
+            if cleaned.get(f"d{doc.index}_initial_status"):
+                decisions.initial_status[doc.index] = cleaned[f"d{doc.index}_initial_status"]
             for row in doc.rows:
                 if not row.editable:
                     continue
@@ -229,6 +237,8 @@ class PreviewForm(forms.Form):
         for doc in self.preview.importable:
             chooses = self.preview.chooses_owner
             doc.default_owner_field = self[f"d{doc.index}_default_owner"] if chooses else None
+            name = f"d{doc.index}_initial_status"
+            doc.initial_status_field = self[name] if name in self.fields else None
             for row in doc.rows:
                 row.fields = {}
                 if not row.editable:

@@ -1,4 +1,10 @@
-"""Plan documents: the files records come from, kept with what was read of them."""
+"""Plan documents: the files records come from, kept with what was read of them.
+
+A document is the province's (a plan the People's Committee issued, the
+office's consolidated table) or a unit's (its proposal on Mẫu 04 / Mẫu 05,
+``owner``): a unit's officers import and replace only their own unit's
+documents; the office's are never replaced by anyone else's file.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from doingoai.core.models import BaseModel
-from doingoai.organization.models import Province
+from doingoai.organization.models import Province, Unit
 
 
 class PlanDocument(BaseModel):
@@ -15,6 +21,9 @@ class PlanDocument(BaseModel):
 
     province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
                                  related_name="plan_documents")
+    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất (văn bản của đơn vị)"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="plan_documents",
+                              help_text=_("Trống: văn bản của tỉnh hoặc do Sở Ngoại vụ nhập."))
     kind = models.CharField(_("loại văn bản"), max_length=50, blank=True)
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)

@@ -1,6 +1,6 @@
 """The import pages: upload, preview and decide, confirm, see what was saved.
 
-The pages only carry the officer's choices to ``plans/importer.py``, which
+The pages only carry the officer's choices to ``plans/importer/``, which
 does the work; they hold no import logic of their own. Who may import:
 office staff and administrators (for their provinces) and unit staff (for
 their own unit); leaders never (403).

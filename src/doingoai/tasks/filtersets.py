@@ -6,7 +6,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from doingoai.organization.filtersets import DATE_INPUT_FORMATS, SearchFilterSet, visible_units_for
+from doingoai.core.parsing import DATE_INPUT_FORMATS
+from doingoai.organization.filtersets import SearchFilterSet, visible_units_for
 from doingoai.tasks.models import Task
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

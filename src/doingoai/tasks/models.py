@@ -1,4 +1,8 @@
-"""Tasks of the plan: a lead unit, coordinating units, a deadline, a status."""
+"""Tasks of the plan: a lead unit, coordinating units, a deadline, a status.
+
+A task comes from a plan document, is typed by the office, or is a follow-up
+proposed in the report after a trip (``report``, which it links back to).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,8 @@ class Task(BaseModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
                               default=Status.OPEN)
     notes = models.TextField(_("ghi chú"), blank=True)
+    report = models.ForeignKey("delegations.DelegationReport", verbose_name=_("từ báo cáo sau chuyến đi"),
+                               null=True, blank=True, on_delete=models.PROTECT, related_name="follow_up_tasks")
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     search_fields = ("field", "title", "notes")

@@ -1,15 +1,14 @@
 """Pages of the plan's tasks.
 
 Office staff edit every task of their provinces; unit staff edit the tasks
-their unit leads (``lead_unit``), which the generic pages enforce through
-``scoping.require_edit``; the form keeps them from handing a task to
-another unit.
+their unit leads (``lead_unit``): the rule is ``tasks.services``'.
 """
 
 from __future__ import annotations
 
 from doingoai.accounts.permissions import role_of
 from doingoai.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from doingoai.tasks import services
 from doingoai.tasks.filtersets import TaskFilterSet
 from doingoai.tasks.forms import TaskForm
 from doingoai.tasks.models import Task
@@ -18,6 +17,7 @@ from doingoai.tasks.tables import TaskTable, is_overdue
 
 class TaskListView(ObjectListView):
     queryset = Task.objects.select_related("lead_unit", "province").prefetch_related("coordinating_units")
+    operations = services.TASKS
     filterset_class = TaskFilterSet
     table_class = TaskTable
     template_name = "tasks/task_list.html"
@@ -34,6 +34,7 @@ class TaskListView(ObjectListView):
 
 class TaskDetailView(ObjectDetailView):
     queryset = Task.objects.select_related("lead_unit", "province", "plan_document")
+    operations = services.TASKS
     detail_fields = ("province", "field", "title", "lead_unit", "coordinating_units", "deadline", "status",
                      "notes", "plan_document")
     template_name = "tasks/task_detail.html"
@@ -51,8 +52,10 @@ class TaskDetailView(ObjectDetailView):
 
 class TaskEditView(ObjectEditView):
     queryset = Task.objects.all()
+    operations = services.TASKS
     form_class = TaskForm
 
 
 class TaskDeleteView(ObjectDeleteView):
     queryset = Task.objects.all()
+    operations = services.TASKS

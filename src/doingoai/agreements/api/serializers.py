@@ -10,13 +10,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from doingoai.agreements.models import Agreement
+from doingoai.agreements.services import TITLE_REQUIRED
+from doingoai.core.api.serializers import ScopedModelSerializer
+from doingoai.core.parsing import parse_countries
 from doingoai.extraction.normalize.places import country_name_vi
-from doingoai.organization.api.serializers import ScopedModelSerializer
-from doingoai.organization.forms import parse_countries
 from doingoai.organization.models import Province
 from doingoai.partners.models import Partner
-
-TITLE_REQUIRED = "Vui lòng nhập tên văn bản thỏa thuận."
 
 
 class AgreementSerializer(ScopedModelSerializer):
@@ -33,8 +32,10 @@ class AgreementSerializer(ScopedModelSerializer):
         fields = ["id", "province", "year", "tt", "title", "kind", "owner", "owner_name", "proposer",
                   "signing_capacity", "countries", "countries_names", "partner", "partner_name",
                   "period_start", "period_end", "status", "status_display", "notes", "plan_document",
-                  "source_table", "source_row", "created_at", "updated_at"]
-        read_only_fields = ["plan_document", "source_table", "source_row", "created_at", "updated_at"]
+                  "source_table", "source_row", "edited_fields", "review", "version", "created_at",
+                  "updated_at"]
+        read_only_fields = ["plan_document", "source_table", "source_row", "edited_fields", "review",
+                            "created_at", "updated_at"]
         extra_kwargs = {"title": {"error_messages": {"required": TITLE_REQUIRED, "blank": TITLE_REQUIRED}}}
 
     def get_fields(self):
@@ -48,30 +49,8 @@ class AgreementSerializer(ScopedModelSerializer):
     def get_countries_names(self, obj) -> list[str]:
         return [country_name_vi(code) for code in obj.countries]
 
-    def validate_title(self, value):
-        value = " ".join(value.split())
-        if not value:
-            raise serializers.ValidationError(TITLE_REQUIRED)
-        return value
-
     def validate_countries(self, value):
         codes, unresolved = parse_countries("\n".join(value))
         if unresolved:
             raise serializers.ValidationError(f"Không nhận ra tên nước: {', '.join(unresolved)}.")
         return codes
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        errors = {}
-        province = self.current(attrs, "province")
-        owner, partner = self.current(attrs, "owner"), self.current(attrs, "partner")
-        if province is not None and owner is not None and owner.province_id != province.pk:
-            errors["owner"] = "Đơn vị đề xuất phải thuộc tỉnh của thỏa thuận."
-        if province is not None and partner is not None and partner.province_id != province.pk:
-            errors["partner"] = "Đối tác phải thuộc tỉnh của thỏa thuận."
-        start, end = self.current(attrs, "period_start"), self.current(attrs, "period_end")
-        if start and end and end < start:
-            errors["period_end"] = "Thời gian kết thúc không được trước thời gian bắt đầu."
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs

@@ -1,11 +1,12 @@
-"""API view of international agreements (written by office staff only, as on the pages)."""
+"""API view of international agreements (written by office staff only, through ``agreements.services``)."""
 
 from __future__ import annotations
 
+from doingoai.agreements import services
 from doingoai.agreements.api.serializers import AgreementSerializer
 from doingoai.agreements.filtersets import AgreementFilterSet
 from doingoai.agreements.models import Agreement
-from doingoai.organization.api.views import ScopedModelViewSet
+from doingoai.core.api.views import ScopedModelViewSet
 
 
 class AgreementViewSet(ScopedModelViewSet):
@@ -13,4 +14,4 @@ class AgreementViewSet(ScopedModelViewSet):
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
     ordering_fields = ["year", "title", "status", "period_start", "id"]
-    office_only = True
+    operations = services.AGREEMENTS

@@ -1,9 +1,12 @@
-"""Delegations in the API: the normalized fields, their source, review reasons, owner, document.
+"""Delegations in the API: the normalized fields, their source, review reasons, owner, document, life.
 
-Writing obeys the same rules as the page form (``delegation_rule_errors``):
-a client cannot store what an officer could not type. Months travel as
+The serializers only parse and represent: writing goes through
+``delegations.services``, which applies the same rules as the page form (a
+client cannot store what an officer could not type). Months travel as
 "YYYY-MM", as in the extraction records; countries as ISO codes (names are
-accepted on input and resolved like a document's cell).
+accepted on input and resolved like a document's cell). ``status`` is never
+written by editing: a request that sends it is refused (400) and the state
+changes through ``POST /api/delegations/{id}/transitions/``.
 """
 
 from __future__ import annotations
@@ -16,17 +19,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
-from doingoai.accounts.permissions import role_of
-from doingoai.accounts.scoping import visible_provinces
-from doingoai.delegations.forms import (
-    REVIEW_FIELDS,
-    SOURCED_FIELDS,
-    delegation_rule_errors,
-    parse_countries,
-    parse_month,
-)
-from doingoai.delegations.models import Delegation
-from doingoai.extraction.normalize.funding import classify_funding
+from doingoai.accounts.scoping import user_unit, visible_provinces
+from doingoai.core.parsing import parse_countries, parse_month
+from doingoai.delegations import workflow
+from doingoai.delegations.models import Delegation, DelegationMember, DelegationReport, Transition
+from doingoai.delegations.rules import MSG_STATUS
+from doingoai.delegations.services import can_see_passports
 from doingoai.organization.models import Unit
 
 _PLAIN = (str, int, bool, float, type(None))
@@ -43,16 +41,6 @@ def _choice_labels(source: str) -> dict | None:
     return {value: str(label) for value, label in field.flatchoices}
 
 
-#: which rules a partial update checks: a PATCH of ``status`` must not fail on an imported row's gaps
-RULE_INPUTS = {
-    "leader": {"leader", "direction"}, "countries": {"countries"},
-    "period_start": {"period_start", "period_end"}, "period_end": {"period_start", "period_end"},
-    "funding": {"funding"}, "people_min": {"people_min", "people_max"},
-    "people_max": {"people_min", "people_max"}, "duration_min": {"duration_min", "duration_max"},
-    "duration_max": {"duration_min", "duration_max"},
-}
-
-
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2025-04", "nullable": True})
 class MonthField(serializers.Field):
     """A month as "YYYY-MM" (stored as its first day); "MM/YYYY" and full dates are accepted on input."""
@@ -67,11 +55,8 @@ class MonthField(serializers.Field):
             return None
         if isinstance(data, datetime.date):
             return data.replace(day=1)
-        text = str(data)
         try:
-            if len(text) == 10 and text[4] == "-":
-                return datetime.date.fromisoformat(text).replace(day=1)
-            return parse_month(text)
+            return parse_month(str(data))
         except ValueError:
             self.fail("invalid")
 
@@ -106,7 +91,13 @@ class DelegationSerializer(serializers.ModelSerializer):
     funding_labels = serializers.ListField(child=serializers.CharField(), read_only=True)
     direction_label = serializers.CharField(source="get_direction_display", read_only=True)
     level_label = serializers.CharField(source="get_level_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(
+        required=False, min_value=0,
+        help_text="Phiên bản của bản ghi. Gửi kèm khi sửa: nếu người khác đã lưu sau phiên bản này, "
+                  "yêu cầu bị từ chối (409) kèm các thay đổi đó. Không gửi: chỉ các trường có trong "
+                  "yêu cầu được ghi.",
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -115,20 +106,25 @@ class DelegationSerializer(serializers.ModelSerializer):
             "id", "url", "province", "owner", "owner_detail", "plan_document", "source_table", "source_row",
             "source", "source_values", "review", "edited_fields", "out_of_plan",
             "direction", "direction_label", "level", "level_label", "year", "status", "status_label",
-            "section", "unit_heading", "tt", "name", "leader", "countries", "country_names",
+            "version", "section", "unit_heading", "tt", "name", "leader", "countries", "country_names",
             "countries_open", "localities", "partners", "activities", "people_min", "people_max",
             "people_per_delegation", "delegation_count", "duration_min", "duration_max", "duration_unit",
             "period_start", "period_end", "period_tentative", "period_label", "funding",
-            "funding_categories", "funding_labels", "notes", "host_unit", "created_at", "updated_at",
+            "funding_categories", "funding_labels", "notes", "host_unit", "ministry_opinion_required",
+            "ministry_opinion", "decision_number", "decision_date", "departed_on", "returned_on",
+            "status_reason", "merged_into", "created_at", "updated_at",
         ]
         read_only_fields = [
             "province", "plan_document", "source_table", "source_row", "source", "source_values", "review",
-            "edited_fields", "funding_categories", "localities", "section", "unit_heading",
+            "edited_fields", "funding_categories", "localities", "section", "unit_heading", "status",
+            "decision_number", "decision_date", "departed_on", "returned_on", "status_reason", "merged_into",
             "created_at", "updated_at",
         ]
         extra_kwargs = {
             "people_min": {"min_value": 0}, "people_max": {"min_value": 0},
             "duration_min": {"min_value": 0}, "duration_max": {"min_value": 0},
+            "name": {"required": False, "allow_blank": True},
+            "direction": {"required": False}, "level": {"required": False}, "year": {"required": False},
         }
 
     def __init__(self, *args, **kwargs):
@@ -138,9 +134,16 @@ class DelegationSerializer(serializers.ModelSerializer):
         if user is not None and "owner" in self.fields:
             provinces = visible_provinces(user).values("pk")
             units = Unit.objects.filter(deleted_at__isnull=True, province__in=provinces)
-            if role_of(user) == "unit":
-                units = units.filter(pk=user.profile.unit_id)
+            unit = user_unit(user)
+            if unit is not None:
+                units = units.filter(pk=unit.pk)
             self.fields["owner"].queryset = units
+
+    def to_internal_value(self, data):
+        """Refuse ``status`` with a Vietnamese message (DRF would silently ignore a read-only field)."""
+        if hasattr(data, "keys") and "status" in data:
+            raise serializers.ValidationError({"status": [MSG_STATUS]})
+        return super().to_internal_value(data)
 
     def to_representation(self, instance):
         """DRF's output, without its per-field machinery where the value is already plain JSON.
@@ -179,36 +182,163 @@ class DelegationSerializer(serializers.ModelSerializer):
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
 
-    def validate(self, attrs):
-        merged = {}
-        if self.instance is not None:
-            for name in ("direction", "leader", "countries", "period_start", "period_end", "funding",
-                         "people_min", "people_max", "duration_min", "duration_max"):
-                merged[name] = getattr(self.instance, name)
-        merged.update(attrs)
-        if merged.get("period_start") and not merged.get("period_end"):
-            merged["period_end"] = attrs["period_end"] = merged["period_start"]
-        errors = delegation_rule_errors(merged)
-        if self.partial:
-            errors = {f: m for f, m in errors.items() if RULE_INPUTS.get(f, {f}) & set(attrs)}
-        if errors:
-            raise serializers.ValidationError(errors)
-        if "funding" in attrs:
-            attrs["funding_categories"] = classify_funding(attrs["funding"]).categories
-        return attrs
+    def service_values(self) -> dict:
+        return {name: value for name, value in self.validated_data.items() if name != "version"}
 
-    def update(self, instance, validated_data):
-        before = {name: (instance.owner_id if name == "owner" else getattr(instance, name))
-                  for name in SOURCED_FIELDS}
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        if instance.plan_document_id or instance.source or instance.source_values:
-            changed = [name for name, old in before.items()
-                       if (instance.owner_id if name == "owner" else getattr(instance, name)) != old]
-            if changed:
-                instance.edited_fields = list(dict.fromkeys([*instance.edited_fields, *changed]))
-                instance.review = [item for item in instance.review or []
-                                   if not (isinstance(item, dict)
-                                           and set(REVIEW_FIELDS.get(item.get("field"), ())) & set(changed))]
-        instance.save()
-        return instance
+    @property
+    def sent_version(self) -> int | None:
+        return self.validated_data.get("version")
+
+
+class DelegationDetailSerializer(DelegationSerializer):
+    """One delegation: its fields, and the actions the requesting user may take on it now."""
+
+    actions = serializers.SerializerMethodField(
+        help_text="Các thao tác người dùng này được thực hiện lúc này (submit, approve, depart…).")
+
+    class Meta(DelegationSerializer.Meta):
+        fields = [*DelegationSerializer.Meta.fields, "actions"]
+
+    def get_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return workflow.available_actions(obj, request.user) if request is not None else []
+
+
+# --------------------------------------------------------------------------- the life
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    """One step of a delegation's life, as it was taken."""
+
+    user = serializers.SerializerMethodField()
+    action_label = serializers.SerializerMethodField()
+    undone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Transition
+        fields = ["id", "action", "action_label", "from_status", "to_status", "user", "at", "reason",
+                  "document_number", "document_date", "date", "period_start", "period_end", "undone"]
+        read_only_fields = fields
+
+    def get_user(self, obj) -> str | None:
+        return obj.user.username if obj.user_id else None
+
+    def get_action_label(self, obj) -> str:
+        spec = workflow.action(obj.action)
+        return spec.label(obj.delegation) if spec else "Tạo"
+
+    def get_undone(self, obj) -> bool:
+        return obj.undone_by_id is not None
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    """What ``POST /api/delegations/{id}/transitions/`` takes; which values an action needs is the table's."""
+
+    action = serializers.ChoiceField(choices=[(name, spec.labels["label"]) for name, spec in
+                                              workflow.actions().items()],
+                                     error_messages={"invalid_choice": "Không có thao tác «{input}».",
+                                                     "required": "Phải ghi thao tác (action)."})
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    date = serializers.DateField(required=False, allow_null=True, default=None,
+                                 error_messages={"invalid": "Ngày không hợp lệ; ghi theo dạng 2025-04-17."})
+    period_start = MonthField(required=False, allow_null=True, default=None)
+    period_end = MonthField(required=False, allow_null=True, default=None)
+    document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+    document_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                          error_messages={"invalid": "Ngày văn bản không hợp lệ."})
+    merged_into = serializers.PrimaryKeyRelatedField(
+        queryset=Delegation.objects.none(), required=False, allow_null=True, default=None,
+        help_text="Với «reject»: đoàn của đơn vị khác mà đề xuất này đã được nhập vào.")
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            from doingoai.accounts.scoping import scope
+
+            self.fields["merged_into"].queryset = scope(Delegation.objects.all(), request.user)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """The report after the trip; posting it files it and performs ``report``."""
+
+    members_went = serializers.PrimaryKeyRelatedField(many=True, required=False,
+                                                      queryset=DelegationMember.objects.none())
+    follow_up_tasks = serializers.ListField(
+        child=serializers.DictField(), required=False, write_only=True,
+        help_text="Nhiệm vụ tiếp theo: [{\"title\", \"lead_unit\", \"coordinating_units\", \"deadline\"}].")
+    tasks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DelegationReport
+        fields = ["id", "filed_by", "filed_at", "activities", "participants", "members_went", "days_actual",
+                  "agreements", "results", "proposals", "cost", "cost_notes", "follow_up_tasks", "tasks",
+                  "version"]
+        read_only_fields = ["filed_by", "filed_at", "version"]
+        extra_kwargs = {"activities": {"required": False, "allow_blank": True},
+                        "days_actual": {"min_value": 0}, "cost": {"min_value": 0}}
+
+    def __init__(self, *args, delegation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from doingoai.agreements.models import Agreement
+
+        if delegation is not None:
+            self.fields["members_went"].child_relation.queryset = delegation.members.all()
+            self.fields["agreements"].child_relation.queryset = Agreement.objects.filter(
+                province=delegation.province, deleted_at__isnull=True)
+
+    def get_tasks(self, obj) -> list[int]:
+        return list(obj.follow_up_tasks.values_list("pk", flat=True)) if obj.pk else []
+
+
+class FollowUpTaskSerializer(serializers.Serializer):
+    """One follow-up task of a report, parsed the way the task API parses a task."""
+
+    title = serializers.CharField(allow_blank=True)
+    lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), required=False, allow_null=True)
+    coordinating_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), many=True,
+                                                            required=False)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+    def __init__(self, *args, province=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(province=province, deleted_at__isnull=True)
+        self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].child_relation.queryset = units
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member of the delegation; the passport number only for the office and the owning unit."""
+
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    person_title = serializers.CharField(source="person.title", read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    passport_due_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DelegationMember
+        fields = ["id", "person", "person_name", "person_title", "role", "role_label", "passport_kind",
+                  "passport_number", "passport_handed_out_on", "passport_returned_on", "passport_due_on",
+                  "notes", "version"]
+        read_only_fields = ["passport_handed_out_on", "passport_returned_on", "version"]
+
+    def __init__(self, *args, delegation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from doingoai.people.models import Person
+
+        if delegation is not None:
+            self.fields["person"].queryset = Person.objects.filter(province=delegation.province,
+                                                                   deleted_at__isnull=True)
+
+    def get_passport_due_on(self, obj) -> datetime.date | None:
+        from doingoai.delegations.selectors import passport_due_on
+
+        return passport_due_on(obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_see_passports(request.user, instance.delegation):
+            data.pop("passport_number", None)
+        return data

@@ -1,8 +1,9 @@
-"""API view of foreign partners (written by office staff only)."""
+"""API view of foreign partners (written by office staff only, through ``partners.services``)."""
 
 from __future__ import annotations
 
-from doingoai.organization.api.views import ScopedModelViewSet
+from doingoai.core.api.views import ScopedModelViewSet
+from doingoai.partners import services
 from doingoai.partners.api.serializers import PartnerSerializer
 from doingoai.partners.filtersets import PartnerFilterSet
 from doingoai.partners.models import Partner
@@ -13,4 +14,4 @@ class PartnerViewSet(ScopedModelViewSet):
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilterSet
     ordering_fields = ["name", "country", "kind"]
-    office_only = True
+    operations = services.PARTNERS

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
-from doingoai.organization.api.serializers import ScopedModelSerializer
+from doingoai.core.api.serializers import ScopedModelSerializer
 from doingoai.plans.models import PlanDocument
 
 
@@ -20,9 +20,10 @@ class PlanDocumentSerializer(ScopedModelSerializer):
 
     class Meta:
         model = PlanDocument
-        fields = ["id", "province", "kind", "number", "issued_on", "issuer", "year", "title", "file_name",
-                  "file_url", "file_sha256", "metadata", "conflicts", "created_at", "updated_at"]
-        read_only_fields = ["province", "file_name", "file_sha256", "metadata", "created_at", "updated_at"]
+        fields = ["id", "province", "owner", "kind", "number", "issued_on", "issuer", "year", "title", "file_name",
+                  "file_url", "file_sha256", "metadata", "conflicts", "version", "created_at", "updated_at"]
+        read_only_fields = ["province", "owner", "file_name", "file_sha256", "metadata", "created_at",
+                            "updated_at"]
 
     def get_file_url(self, obj) -> str | None:
         if not obj.file:

@@ -7,7 +7,8 @@ made through the API would have none of them.
 
 from __future__ import annotations
 
-from doingoai.organization.api.views import ScopedModelViewSet
+from doingoai.core.api.views import ScopedModelViewSet
+from doingoai.plans import services
 from doingoai.plans.api.serializers import PlanDocumentSerializer
 from doingoai.plans.filtersets import PlanDocumentFilterSet
 from doingoai.plans.models import PlanDocument
@@ -18,5 +19,5 @@ class PlanDocumentViewSet(ScopedModelViewSet):
     serializer_class = PlanDocumentSerializer
     filterset_class = PlanDocumentFilterSet
     ordering_fields = ["year", "issued_on", "kind", "number", "file_name"]
-    office_only = True
+    operations = services.DOCUMENTS
     http_method_names = ["get", "put", "patch", "delete", "head", "options"]

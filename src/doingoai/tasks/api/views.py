@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from doingoai.organization.api.views import ScopedModelViewSet
+from doingoai.core.api.views import ScopedModelViewSet
+from doingoai.tasks import services
 from doingoai.tasks.api.serializers import TaskSerializer
 from doingoai.tasks.filtersets import TaskFilterSet
 from doingoai.tasks.models import Task
@@ -13,3 +14,4 @@ class TaskViewSet(ScopedModelViewSet):
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet
     ordering_fields = ["deadline", "status", "title", "id"]
+    operations = services.TASKS

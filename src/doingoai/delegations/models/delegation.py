@@ -3,9 +3,10 @@
 A delegation keeps the normalized values the office counts and filters by
 (countries, months, people, funding categories) beside the text the document
 printed (``source_values``), the document, table and row it came from, the
-unit that owns it (proposed it, and whose staff edit it), its status through
-the year, and which fields an officer has edited since the import (so that a
-re-import never overwrites them silently).
+unit that owns it (proposed it, and whose staff edit it), its state in its
+life (``status``, changed only by the transitions of ``delegations.workflow``),
+and which fields an officer has edited since the import (so that a re-import
+never overwrites them silently).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from doingoai.core.models import BaseModel
+from doingoai.core.models import SourcedModel
 from doingoai.organization.models import Province, Unit
 from doingoai.plans.models import PlanDocument
 
@@ -83,7 +84,7 @@ def range_label(low, high, suffix: str = "") -> str:
     return f"{text} {suffix}".rstrip() if suffix else text
 
 
-class Delegation(BaseModel):
+class Delegation(SourcedModel):
     class Direction(models.TextChoices):
         OUT = "out", _("Đoàn ra")
         IN = "in", _("Đoàn vào")
@@ -93,11 +94,16 @@ class Delegation(BaseModel):
         DEPARTMENT = "department", _("Cấp sở, ngành, địa phương")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Đề xuất")
+        DRAFT = "draft", _("Dự thảo")
+        SUBMITTED = "submitted", _("Đã gửi Sở Ngoại vụ")
+        IN_PLAN = "in_plan", _("Đã đưa vào kế hoạch")
         APPROVED = "approved", _("Đã phê duyệt")
-        CARRIED_OUT = "carried_out", _("Đã thực hiện")
+        UNDER_WAY = "under_way", _("Đang thực hiện")
+        RETURNED = "returned", _("Đã về")
+        REPORTED = "reported", _("Đã báo cáo")
         POSTPONED = "postponed", _("Hoãn")
         CANCELLED = "cancelled", _("Hủy")
+        REJECTED = "rejected", _("Không đưa vào kế hoạch")
 
     class DurationUnit(models.TextChoices):
         DAY = "day", _("ngày")
@@ -110,19 +116,13 @@ class Delegation(BaseModel):
                               on_delete=models.PROTECT, related_name="delegations")
     plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="delegations")
-    source_table = models.PositiveSmallIntegerField(_("bảng"), null=True, blank=True)
-    source_row = models.CharField(_("hàng"), max_length=60, blank=True)
-    source = models.JSONField(_("nguồn"), default=dict, blank=True)
-    source_values = models.JSONField(_("giá trị đọc từ văn bản"), default=dict, blank=True)
-    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True)
-    review = models.JSONField(_("cần xem lại"), default=list, blank=True)
     out_of_plan = models.BooleanField(_("đoàn phát sinh"), default=False)
 
     direction = models.CharField(_("loại đoàn"), max_length=3, choices=Direction.choices)
     level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
-                              default=Status.PROPOSED)
+                              default=Status.DRAFT, editable=False)
     section = models.CharField(_("mục"), max_length=255, blank=True)
     unit_heading = models.CharField(_("nhóm đơn vị"), max_length=255, blank=True)
     tt = models.CharField(_("TT"), max_length=20, blank=True)
@@ -153,10 +153,36 @@ class Delegation(BaseModel):
     notes = models.TextField(_("ghi chú"), blank=True)
     host_unit = models.CharField(_("đơn vị chủ trì/đón tiếp"), max_length=255, blank=True)
 
+    # its life: set by the transitions (``delegations.workflow``), never by editing the record
+    status_reason = models.TextField(_("lý do (hoãn, hủy, không đưa vào kế hoạch, trả lại)"), blank=True,
+                                     editable=False)
+    decision_number = models.CharField(_("số văn bản phê duyệt"), max_length=80, blank=True, editable=False)
+    decision_date = models.DateField(_("ngày văn bản phê duyệt"), null=True, blank=True, editable=False)
+    departed_on = models.DateField(_("ngày đi (đoàn vào: ngày đến)"), null=True, blank=True, editable=False)
+    returned_on = models.DateField(_("ngày về (đoàn vào: ngày rời Việt Nam)"), null=True, blank=True,
+                                   editable=False)
+    merged_into = models.ForeignKey("self", verbose_name=_("đã nhập vào đoàn"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_from", editable=False)
+    # a delegation outside the plan: whether the ministry's opinion is needed, and what it said
+    ministry_opinion_required = models.BooleanField(_("cần xin ý kiến Bộ Ngoại giao"), default=False)
+    ministry_opinion = models.TextField(_("ý kiến của Bộ Ngoại giao (số, ngày văn bản, nội dung)"), blank=True)
+
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "countries_key",
                                                  "funding_key"])
     search_fields = ("name", "leader", "partners", "activities", "notes", "host_unit",
                      "countries_names", "localities")
+    sourced_fields = (
+        "direction", "level", "year", "section", "tt", "name", "leader", "countries", "countries_open",
+        "partners", "activities", "people_min", "people_max", "people_per_delegation", "delegation_count",
+        "duration_min", "duration_max", "duration_unit", "period_start", "period_end", "period_tentative",
+        "funding", "notes", "host_unit", "owner",
+    )
+    review_fields = {
+        "countries": ("countries",), "period": ("period_start", "period_end"),
+        "people": ("people_min", "people_max"), "duration": ("duration_min", "duration_max"),
+        "leader": ("leader",), "funding": ("funding",), "name": ("name",), "year": ("year",),
+        "direction": ("direction",), "level": ("level",),
+    }
 
     class Meta:
         ordering = ["-year", "direction", "source_table", "id"]
@@ -165,6 +191,7 @@ class Delegation(BaseModel):
         indexes = [
             models.Index(fields=["province", "year", "direction"], name="delegation_scope"),
             models.Index(fields=["owner", "year"], name="delegation_owner"),
+            models.Index(fields=["province", "status"], name="delegation_status"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -181,6 +208,16 @@ class Delegation(BaseModel):
         from django.urls import reverse
 
         return reverse("delegations:delegation", args=[self.pk])
+
+    @property
+    def status_label(self) -> str:
+        """The state as an officer says it: an inbound delegation is "in Viet Nam", not "away"."""
+        if self.direction == self.Direction.IN:
+            if self.status == self.Status.UNDER_WAY:
+                return "Đang ở Việt Nam"
+            if self.status == self.Status.RETURNED:
+                return "Đã rời Việt Nam"
+        return self.get_status_display()
 
     @property
     def period_label(self) -> str:

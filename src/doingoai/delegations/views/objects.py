@@ -1,28 +1,35 @@
-"""Pages of delegations: the list the office works from, the detail with its sources, the forms.
+"""The delegation's own pages: the list the office works from, the detail with its sources and life.
 
 They are the generic views of ``doingoai.core.views`` with the delegation's
-queryset, filters, table and form; what is particular to delegations is the
-detail page, which shows every normalized value beside the document text it
-was read from, so an officer can check the reading at a glance.
+queryset, filters, table, form and services; what is particular to
+delegations is the detail page: every normalized value beside the document
+text it was read from, and the delegation's life (its steps, the actions this
+user may take, members and passports, the report, the files).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from doingoai.accounts.permissions import role_of
+from doingoai.accounts.scoping import staff_of
+from doingoai.core.attachments import attachments_of
+from doingoai.core.errors import NotAllowed
 from doingoai.core.views import (
     EMPTY,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    reverse_or_none,
 )
 from doingoai.core.views import format_value as generic_format_value
+from doingoai.delegations import selectors, services, workflow
 from doingoai.delegations.filtersets import DelegationFilterSet, country_choices
 from doingoai.delegations.forms import DelegationForm
-from doingoai.delegations.models import Delegation, range_label
+from doingoai.delegations.models import Delegation, DelegationReport, range_label
 from doingoai.delegations.tables import DelegationTable
 from doingoai.extraction.normalize.funding import funding_label
 from doingoai.extraction.normalize.places import country_name_vi
@@ -32,7 +39,6 @@ DETAIL_ROWS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("direction", "Loại đoàn", ("direction",), ("direction",)),
     ("level", "Cấp", ("level",), ("level",)),
     ("year", "Năm kế hoạch", ("year",), ("year",)),
-    ("status", "Trạng thái", ("status",), ()),
     ("owner", "Đơn vị đề xuất", ("owner",), ("proposing_unit", "unit", "owner")),
     ("section", "Mục", ("section",), ("section",)),
     ("unit_heading", "Nhóm đơn vị", ("unit_heading",), ("unit_heading", "unit")),
@@ -53,18 +59,12 @@ DETAIL_ROWS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("notes", "Ghi chú", ("notes",), ("notes",)),
     ("host_unit", "Đơn vị chủ trì/đón tiếp", ("host_unit",), ("host_unit",)),
     ("out_of_plan", "Đoàn phát sinh", ("out_of_plan",), ()),
+    ("ministry_opinion", "Ý kiến Bộ Ngoại giao", ("ministry_opinion_required", "ministry_opinion"), ()),
 )
 #: review reasons' ``field`` → the detail row they belong to
 REVIEW_ROW = {"people": "people", "duration": "duration", "period": "period", "countries": "countries",
               "funding": "funding", "leader": "leader", "name": "name", "year": "year",
               "direction": "direction", "level": "level"}
-
-
-def _reverse(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def source_text(value: Any) -> str:
@@ -98,6 +98,10 @@ def detail_value(obj: Delegation, key: str) -> str:
         return f"{text}\n→ {labels}" if labels else text
     if key == "owner":
         return str(obj.owner) if obj.owner_id else EMPTY
+    if key == "ministry_opinion":
+        if not obj.ministry_opinion_required and not obj.ministry_opinion:
+            return EMPTY
+        return obj.ministry_opinion or "Cần xin ý kiến; chưa có ý kiến."
     return generic_format_value(Delegation, key, getattr(obj, key))
 
 
@@ -105,14 +109,24 @@ class DelegationListView(ObjectListView):
     queryset = Delegation.objects.select_related("owner").defer("search_text", "source", "source_values")
     filterset_class = DelegationFilterSet
     table_class = DelegationTable
+    operations = services.DELEGATIONS
     template_name = "delegations/delegation_list.html"
     nav_active = "delegations"
     title = "Đoàn ra, đoàn vào"
 
+    def get_extra_context(self) -> dict:
+        """The actions offered for the selected rows: those the user's role may ever take."""
+        role = role_of(self.request.user)
+        roles = {"office"} if role in ("office", "admin") else {"leader"} if role == "leader" else {"owner"}
+        return {"bulk_actions": [(name, spec.label(role="office" if "office" in roles else None))
+                                 for name, spec in workflow.actions().items()
+                                 if spec.acting_role(roles) and name not in ("report", "undo")]}
+
 
 class DelegationView(ObjectDetailView):
     list_title = "Đoàn ra, đoàn vào"
-    queryset = Delegation.objects.select_related("owner", "plan_document", "province")
+    queryset = Delegation.objects.select_related("owner", "plan_document", "province", "merged_into")
+    operations = services.DELEGATIONS
     template_name = "delegations/delegation_detail.html"
     nav_active = "delegations"
 
@@ -159,26 +173,81 @@ class DelegationView(ObjectDetailView):
 
     def get_extra_context(self) -> dict:
         obj = self.object
+        user = self.request.user
         source = obj.source if isinstance(obj.source, dict) else {}
         reviews = [item.get("reason", "") if isinstance(item, dict) else str(item)
                    for item in obj.review or []]
+        roles = workflow.roles_for(user, obj)
+        actions = []
+        for name in workflow.available_actions(obj, user):
+            spec = workflow.action(name)
+            url = (reverse("delegations:delegation_report", args=[obj.pk]) if name == "report"
+                   else reverse("delegations:delegation_action", args=[obj.pk, name]))
+            actions.append({"name": name, "label": spec.label(obj, spec.acting_role(roles)), "url": url,
+                            "danger": name in ("reject", "cancel", "undo")})
+        report = DelegationReport.objects.filter(delegation=obj).prefetch_related(
+            "agreements", "members_went__person", "follow_up_tasks").first()
+        members = selectors.members_of(obj)
+        for member in members:
+            member.due = selectors.passport_due(member)
         return {
             "source": source,
             "source_cells": [source_text(c) for c in source.get("cells", [])] if source else [],
-            "plan_document_url": (_reverse("plans:plandocument", obj.plan_document_id)
+            "plan_document_url": (reverse_or_none("plans:plandocument", obj.plan_document_id)
                                   if obj.plan_document_id else None),
             "review_reasons": reviews,
             "row_reviews": [item for item in obj.review or []
                             if isinstance(item, dict) and item.get("field") not in REVIEW_ROW],
+            "actions": actions,
+            "transitions": transition_rows(obj),
+            "members": members,
+            "can_keep_trip": services.can_keep_trip(user, obj),
+            "can_see_passports": services.can_see_passports(user, obj),
+            "report": report,
+            "report_due": selectors.report_due(obj),
+            "attachments": attachments_of(obj),
         }
+
+
+def transition_rows(delegation: Delegation) -> list[dict]:
+    """The delegation's steps as its page lists them, oldest first."""
+    labels = dict(Delegation.Status.choices)
+    rows = []
+    for entry in delegation.transitions.select_related("user"):
+        spec = workflow.action(entry.action)
+        rows.append({
+            "entry": entry,
+            "label": spec.label(delegation) if spec else "Tạo đoàn",
+            "from": labels.get(entry.from_status, ""),
+            "to": labels.get(entry.to_status, entry.to_status),
+            "user": (entry.user.get_full_name() or entry.user.username) if entry.user_id else "hệ thống",
+        })
+    return rows
 
 
 class DelegationEditView(ObjectEditView):
     list_title = "Đoàn ra, đoàn vào"
     queryset = Delegation.objects.select_related("owner", "province")
     form_class = DelegationForm
+    operations = services.DELEGATIONS
     template_name = "delegations/delegation_edit.html"
     nav_active = "delegations"
+
+    def save(self, form):
+        """The page checks every rule of the form (the API, only the rules of the fields sent)."""
+        user, values = self.request.user, form.service_values()
+        if self.object.pk is None:
+            return services.delegation_create(user=user, values=values)
+        return services.delegation_update(self.object, user=user, values=values, version=form.version,
+                                          partial=False)
+
+    def check_allowed(self) -> None:
+        """A unit's sent proposal: say why it cannot be edited, and how to get it back."""
+        obj = self.object
+        if obj.pk and not services.can_change_delegation(self.request.user, obj):
+            if staff_of(self.request.user, obj.owner_id):
+                raise NotAllowed(services.SENT)
+        super().check_allowed()
 
     def get_extra_context(self) -> dict:
         return {"country_names": [name for _, name in country_choices()]}
@@ -187,4 +256,5 @@ class DelegationEditView(ObjectEditView):
 class DelegationDeleteView(ObjectDeleteView):
     list_title = "Đoàn ra, đoàn vào"
     queryset = Delegation.objects.all()
+    operations = services.DELEGATIONS
     nav_active = "delegations"

@@ -1,0 +1,312 @@
+"""The one write path: what every domain's service functions share.
+
+Every change to a record goes through a service function of its app
+(``delegations/services.py``, ``agreements/services.py``…): pages, the API,
+the importer and the commands all call the same functions; forms and
+serializers only parse input. A service function:
+
+1. locks the stored row and reads it afresh (``lock``), so that what it
+   checks and writes is what is stored now, not what a page loaded earlier;
+2. checks the permission (raises ``NotAllowed``) and, when the caller sends
+   the version it had, that nobody saved since (``check_version``, raises
+   ``StaleVersion`` with what changed);
+3. cleans the values (``clean_values``: Unicode NFC, invisible characters
+   removed) and validates them (raises ``InvalidInput``);
+4. sets only the fields whose value changes and saves only those
+   (``save_record``), the version increased, the user and the reason written
+   into the history.
+
+All of it inside one transaction (``@service``). On SQLite the transactions
+are IMMEDIATE (see settings), so two writers queue instead of failing with
+"database is locked"; on PostgreSQL the row lock serialises them. Either way
+two people saving different fields of one record at once both keep their
+change.
+
+``in_service()`` tells whether the current code runs inside a service: the
+tests use it to prove no write bypasses the services.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from doingoai.core.errors import NotAllowed, StaleVersion
+
+log = logging.getLogger(__name__)
+
+_SERVICE: ContextVar[str | None] = ContextVar("doingoai_service", default=None)
+#: files stored by the outermost running service, removed again if it fails
+_STORED: ContextVar[list[str] | None] = ContextVar("doingoai_stored_files", default=None)
+
+#: zero-width and direction-control characters: invisible, yet they make "Sở Ngoại vụ" another name
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def in_service() -> str | None:
+    """The name of the service function the current code runs in, or None."""
+    return _SERVICE.get()
+
+
+def service(function: Callable) -> Callable:
+    """Run ``function`` as a service: in one transaction, known to ``in_service()``."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        outermost = _STORED.get() is None
+        token = _SERVICE.set(function.__qualname__)
+        files_token = _STORED.set([]) if outermost else None
+        try:
+            with transaction.atomic():
+                return function(*args, **kwargs)
+        except BaseException:
+            if outermost:
+                _remove_files(_STORED.get() or [])
+            raise
+        finally:
+            _SERVICE.reset(token)
+            if files_token is not None:
+                _STORED.reset(files_token)
+
+    return wrapper
+
+
+def forget_on_failure(name: str) -> None:
+    """Remove the stored file ``name`` again if the running service fails (its row is rolled back)."""
+    stored = _STORED.get()
+    if stored is not None:
+        stored.append(name)
+
+
+def _remove_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.warning("could not remove %s after a failed write", name)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def clean_text(value: str) -> str:
+    """Text as stored: Unicode NFC, without invisible characters, trimmed."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).strip()
+
+
+def clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Every text value (and every text in a list) through ``clean_text``; other values as they are."""
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            value = [text for text in (clean_text(item) for item in value) if text]
+        out[name] = value
+    return out
+
+
+def require(condition: bool, message: str) -> None:
+    """``NotAllowed(message)`` unless ``condition``."""
+    if not condition:
+        raise NotAllowed(message)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def lock(obj: models.Model) -> models.Model:
+    """``obj`` read again from the database, its row locked until the transaction ends.
+
+    Deleted rows included (``_base_manager``): a service on a hidden row
+    decides itself what to answer.
+    """
+    return type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+
+
+def check_version(obj: models.Model, version: int | None) -> None:
+    """``StaleVersion`` when the caller had ``version`` and the row has moved on since."""
+    if version is None:
+        return
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        version = -1
+    if version != obj.version:
+        from doingoai.core.history import changes_since
+
+        raise StaleVersion(obj.version, changes_since(obj, version) if version > 0 else [])
+
+
+def set_fields(obj: models.Model, values: dict[str, Any]) -> set[str]:
+    """Set the values that differ from ``obj``'s; the names of the fields changed.
+
+    Foreign keys may be given as instances or as ids (``owner`` or ``owner_id``).
+    """
+    changed: set[str] = set()
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            continue
+        if field.is_relation:
+            new_id = value.pk if isinstance(value, models.Model) else value
+            if getattr(obj, field.attname) != new_id:
+                if isinstance(value, models.Model) or value is None:
+                    setattr(obj, name, value)
+                else:
+                    setattr(obj, field.attname, value)
+                changed.add(name)
+            continue
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.add(name)
+    return changed
+
+
+def set_many(obj: models.Model, values: dict[str, Any]) -> set[str]:
+    """Set the many-to-many values that differ; the names of those changed (after the row is saved)."""
+    changed: set[str] = set()
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        if not field.many_to_many:
+            continue
+        wanted = {item.pk if isinstance(item, models.Model) else item for item in value or []}
+        manager = getattr(obj, name)
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(wanted)
+            changed.add(name)
+    return changed
+
+
+def save_record(obj: models.Model, fields: Iterable[str] | None, *, user, reason: str) -> models.Model:
+    """Save ``obj`` (only ``fields`` when it exists), its version increased, with user and reason.
+
+    ``fields`` None saves every column (a new row). The history record of the
+    save carries ``user`` and ``reason``.
+    """
+    obj._history_user = user
+    obj._change_reason = reason
+    if obj.pk is None or fields is None:
+        obj.save()
+    else:
+        obj.version += 1
+        obj.save(update_fields={*fields, "version"})
+    return obj
+
+
+def hide_record(obj: models.Model, *, user, reason: str) -> models.Model:
+    """Soft delete: the row stays, hidden from lists, with its history."""
+    obj.deleted_at = timezone.now()
+    return save_record(obj, {"deleted_at"}, user=user, reason=reason)
+
+
+def update_record(
+    obj: models.Model,
+    *,
+    user,
+    values: dict[str, Any],
+    version: int | None,
+    reason: str,
+    allowed: Callable[[Any, models.Model], None],
+    validate: Callable[[models.Model, set[str]], None] | None = None,
+    derive: Callable[[models.Model, set[str]], set[str]] | None = None,
+) -> tuple[models.Model, set[str]]:
+    """The update every service makes: lock, check, set what differs, validate, save.
+
+    ``allowed(user, row)`` raises ``NotAllowed``; it is asked on the row as
+    stored and again on the row as it would be saved; ``validate(row, changed)``
+    raises ``InvalidInput`` on the row as it would be saved; ``derive(row,
+    changed)`` sets the fields computed from others and returns their names.
+    Returns the saved row and the names of the fields that changed (nothing is
+    saved, and the version stays, when none did).
+    """
+    current = lock(obj)
+    allowed(user, current)
+    check_version(current, version)
+    values = clean_values(values)
+    changed = set_fields(current, values)
+    if derive is not None:
+        changed |= derive(current, changed)
+    if validate is not None:
+        validate(current, changed)
+    if changed:
+        allowed(user, current)  # again, on the row as it would be saved (handed to another unit?)
+    many = {name: value for name, value in values.items() if current._meta.get_field(name).many_to_many}
+    if changed or many:
+        if changed:
+            save_record(current, changed, user=user, reason=reason)
+        changed_many = set_many(current, many)
+        if changed_many and not changed:
+            save_record(current, set(), user=user, reason=reason)
+        changed |= changed_many
+    return current, changed
+
+
+def create_record(
+    model: type[models.Model],
+    *,
+    user,
+    values: dict[str, Any],
+    reason: str,
+    allowed: Callable[[Any, models.Model], None],
+    validate: Callable[[models.Model, set[str]], None] | None = None,
+    derive: Callable[[models.Model, set[str]], set[str]] | None = None,
+) -> models.Model:
+    """A new row from ``values``, checked like an update (``allowed`` sees the row as it would be saved)."""
+    values = clean_values(values)
+    obj = model()
+    changed = set_fields(obj, values)
+    if derive is not None:
+        changed |= derive(obj, changed)
+    allowed(user, obj)
+    if validate is not None:
+        validate(obj, set(changed))
+    save_record(obj, None, user=user, reason=reason)
+    set_many(obj, {name: value for name, value in values.items() if model._meta.get_field(name).many_to_many})
+    return obj
+
+
+@dataclass(frozen=True)
+class Operations:
+    """The service functions of one kind of record, for the generic pages and API views.
+
+    ``create(*, user, values, reason="")``, ``update(obj, *, user, values,
+    version=None, reason="")`` and ``delete(obj, *, user, version=None,
+    reason="")`` write; ``can_create(user)``, ``can_change(user, obj)`` and
+    ``can_delete(user, obj)`` say beforehand whether they would refuse, so
+    that pages show only the buttons that work.
+    """
+
+    can_create: Callable[[Any], bool]
+    can_change: Callable[[Any, models.Model], bool]
+    create: Callable[..., models.Model] | None = None
+    update: Callable[..., models.Model] | None = None
+    delete: Callable[..., models.Model] | None = None
+    can_delete: Callable[[Any, models.Model], bool] | None = None
+    #: what a refused user is told (the services' own message for the same refusal)
+    denied: str = "Bạn không có quyền thêm hoặc sửa bản ghi này."
+
+    def may_delete(self, user, obj) -> bool:
+        if self.delete is None:
+            return False
+        return (self.can_delete or self.can_change)(user, obj)
+
+
+def allowed_by(rule: Callable[[Any, models.Model], bool], message: str) -> Callable[[Any, models.Model], None]:
+    """A check for ``update_record``/``create_record`` from a yes/no rule: ``NotAllowed(message)`` on no."""
+
+    def check(user, obj) -> None:
+        require(rule(user, obj), message)
+
+    return check

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InboxConfig(AppConfig):
+    name = "doingoai.inbox"
+    verbose_name = "Việc cần làm"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "doingoai.people"
+    verbose_name = "Người đi, người đón"

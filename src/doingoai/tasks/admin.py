@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from doingoai.core.admin import ReadOnlyAdmin
+from doingoai.tasks.models import Task
+
+
+@admin.register(Task)
+class TaskAdmin(ReadOnlyAdmin):
+    list_display = ("title", "lead_unit", "deadline", "status", "province")
+    list_filter = ("status",)
+    search_fields = ("title",)
