@@ -43,9 +43,7 @@ def build_corpus(directory: Path, copies: int, vary: bool = False) -> tuple[list
             text = sample.read_text("utf-8")
             target.write_text(_vary(text, copy) if vary else text, "utf-8")
             files.append(target)
-    rows = sum(
-        1 for path in files for line in path.read_text("utf-8").splitlines() if "\t" in line
-    )
+    rows = sum(1 for path in files for line in path.read_text("utf-8").splitlines() if "\t" in line)
     return files, rows
 
 
@@ -53,8 +51,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=60, help="copies of the five samples")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--vary", action="store_true",
-                        help="make every copy's long cells differ, so that no cache sees a cell twice")
+    parser.add_argument(
+        "--vary",
+        action="store_true",
+        help="make every copy's long cells differ, so that no cache sees a cell twice",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         files, rows = build_corpus(Path(tmp), args.copies, args.vary)
@@ -75,8 +76,10 @@ def main() -> None:
         print(f"time (process start-up included): best {best:.2f} s, median {median:.2f} s")
         print(f"rows/s: best {rows / best:,.0f}, median {rows / median:,.0f} (target ≥ 5,000)")
         cpu_median = statistics.median(cpu)
-        print(f"CPU time of the process: median {cpu_median:.2f} s, "
-              f"{rows / cpu_median:,.0f} rows per CPU-second (read this when the machine is loaded)")
+        print(
+            f"CPU time of the process: median {cpu_median:.2f} s, "
+            f"{rows / cpu_median:,.0f} rows per CPU-second (read this when the machine is loaded)"
+        )
 
 
 if __name__ == "__main__":

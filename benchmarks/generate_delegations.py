@@ -36,8 +36,18 @@ ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2016, 2026)
 CURRENT_YEAR = 2025
 #: how busy each plan year is (few delegations in the pandemic years, more every year since)
-YEAR_WEIGHTS = {2016: 0.8, 2017: 0.85, 2018: 0.9, 2019: 1.0, 2020: 0.35, 2021: 0.25, 2022: 0.7, 2023: 1.05,
-                2024: 1.15, 2025: 1.25}
+YEAR_WEIGHTS = {
+    2016: 0.8,
+    2017: 0.85,
+    2018: 0.9,
+    2019: 1.0,
+    2020: 0.35,
+    2021: 0.25,
+    2022: 0.7,
+    2023: 1.05,
+    2024: 1.15,
+    2025: 1.25,
+}
 PANDEMIC_YEARS = (2020, 2021)
 
 PROVINCES = [
@@ -93,38 +103,141 @@ UNIT_TEMPLATES = [
     ("Liên hiệp các tổ chức hữu nghị tỉnh {province}", "mass_organisation", "Liên hiệp các tổ chức hữu nghị"),
 ]
 DISTRICTS = [
-    "Phú Bình", "Đại Từ", "Định Hóa", "Võ Nhai", "Đồng Hỷ", "Phú Lương", "Hướng Hóa", "Đakrông",
-    "Vĩnh Linh", "Gio Linh", "Kỳ Sơn", "Tương Dương", "Con Cuông", "Hương Sơn", "Hương Khê",
-    "Nam Giang", "Tây Giang", "Đông Giang", "A Lưới", "Ngọc Hồi", "Đắk Glei", "Ea Súp", "Buôn Đôn",
-    "Bát Xát", "Mường Khương", "Tràng Định", "Cao Lộc", "Trùng Khánh", "Hạ Lang", "Mường Nhé",
-    "Sông Mã", "Tịnh Biên", "An Phú", "Hà Tiên", "Giang Thành", "Tân Biên", "Châu Thành",
-    "Móng Cái", "Bình Liêu", "Hải Hà",
+    "Phú Bình",
+    "Đại Từ",
+    "Định Hóa",
+    "Võ Nhai",
+    "Đồng Hỷ",
+    "Phú Lương",
+    "Hướng Hóa",
+    "Đakrông",
+    "Vĩnh Linh",
+    "Gio Linh",
+    "Kỳ Sơn",
+    "Tương Dương",
+    "Con Cuông",
+    "Hương Sơn",
+    "Hương Khê",
+    "Nam Giang",
+    "Tây Giang",
+    "Đông Giang",
+    "A Lưới",
+    "Ngọc Hồi",
+    "Đắk Glei",
+    "Ea Súp",
+    "Buôn Đôn",
+    "Bát Xát",
+    "Mường Khương",
+    "Tràng Định",
+    "Cao Lộc",
+    "Trùng Khánh",
+    "Hạ Lang",
+    "Mường Nhé",
+    "Sông Mã",
+    "Tịnh Biên",
+    "An Phú",
+    "Hà Tiên",
+    "Giang Thành",
+    "Tân Biên",
+    "Châu Thành",
+    "Móng Cái",
+    "Bình Liêu",
+    "Hải Hà",
 ]
 
 # country code: (Vietnamese name, adjective used for people and firms, weight)
 COUNTRIES = {
-    "LA": ("Lào", "Lào", 22), "KH": ("Campuchia", "Campuchia", 11), "KR": ("Hàn Quốc", "Hàn Quốc", 13),
-    "CN": ("Trung Quốc", "Trung Quốc", 12), "JP": ("Nhật Bản", "Nhật Bản", 12),
-    "TH": ("Thái Lan", "Thái Lan", 8), "SG": ("Singapore", "Singapore", 3), "US": ("Hoa Kỳ", "Hoa Kỳ", 3),
-    "AU": ("Australia", "Australia", 2), "FR": ("Pháp", "Pháp", 2), "DE": ("Đức", "Đức", 2),
-    "TW": ("Đài Loan", "Đài Loan", 3), "RU": ("Liên bang Nga", "Nga", 1.5), "IN": ("Ấn Độ", "Ấn Độ", 1),
-    "MY": ("Malaysia", "Malaysia", 1.5), "ID": ("Indonesia", "Indonesia", 1),
-    "MM": ("Myanmar", "Myanmar", 0.7), "PH": ("Philippines", "Philippines", 0.7),
-    "NZ": ("New Zealand", "New Zealand", 0.5), "CA": ("Canada", "Canada", 0.6),
-    "GB": ("Vương quốc Anh", "Anh", 0.8), "IT": ("Italia", "Italia", 0.5), "NL": ("Hà Lan", "Hà Lan", 0.6),
-    "BE": ("Bỉ", "Bỉ", 0.4), "HU": ("Hungary", "Hungary", 0.4), "CZ": ("Séc", "Séc", 0.3),
-    "CU": ("Cuba", "Cuba", 0.4), "IL": ("Israel", "Israel", 0.3),
-    "AE": ("Các Tiểu vương quốc Ả Rập Thống nhất", "UAE", 0.3), "MN": ("Mông Cổ", "Mông Cổ", 0.2),
+    "LA": ("Lào", "Lào", 22),
+    "KH": ("Campuchia", "Campuchia", 11),
+    "KR": ("Hàn Quốc", "Hàn Quốc", 13),
+    "CN": ("Trung Quốc", "Trung Quốc", 12),
+    "JP": ("Nhật Bản", "Nhật Bản", 12),
+    "TH": ("Thái Lan", "Thái Lan", 8),
+    "SG": ("Singapore", "Singapore", 3),
+    "US": ("Hoa Kỳ", "Hoa Kỳ", 3),
+    "AU": ("Australia", "Australia", 2),
+    "FR": ("Pháp", "Pháp", 2),
+    "DE": ("Đức", "Đức", 2),
+    "TW": ("Đài Loan", "Đài Loan", 3),
+    "RU": ("Liên bang Nga", "Nga", 1.5),
+    "IN": ("Ấn Độ", "Ấn Độ", 1),
+    "MY": ("Malaysia", "Malaysia", 1.5),
+    "ID": ("Indonesia", "Indonesia", 1),
+    "MM": ("Myanmar", "Myanmar", 0.7),
+    "PH": ("Philippines", "Philippines", 0.7),
+    "NZ": ("New Zealand", "New Zealand", 0.5),
+    "CA": ("Canada", "Canada", 0.6),
+    "GB": ("Vương quốc Anh", "Anh", 0.8),
+    "IT": ("Italia", "Italia", 0.5),
+    "NL": ("Hà Lan", "Hà Lan", 0.6),
+    "BE": ("Bỉ", "Bỉ", 0.4),
+    "HU": ("Hungary", "Hungary", 0.4),
+    "CZ": ("Séc", "Séc", 0.3),
+    "CU": ("Cuba", "Cuba", 0.4),
+    "IL": ("Israel", "Israel", 0.3),
+    "AE": ("Các Tiểu vương quốc Ả Rập Thống nhất", "UAE", 0.3),
+    "MN": ("Mông Cổ", "Mông Cổ", 0.2),
 }
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
-          "Phan", "Võ", "Trịnh", "Đinh", "Lương", "Hà", "Ma"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Phan",
+    "Võ",
+    "Trịnh",
+    "Đinh",
+    "Lương",
+    "Hà",
+    "Ma",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Kim", "Hữu", "Ngọc", "Xuân", "Thu", "Anh", "Hồng"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Quang",
-         "Sơn", "Thảo", "Tuấn", "Việt", "Yến", "Hoa", "Khánh", "Linh", "Trung", "Thắng", "Hạnh", "Giang"]
-TITLES_PROVINCE = ["Bí thư Tỉnh ủy", "Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch UBND tỉnh",
-                   "Phó Chủ tịch UBND tỉnh", "Chủ tịch HĐND tỉnh", "Phó Chủ tịch HĐND tỉnh",
-                   "Ủy viên Ban Thường vụ Tỉnh ủy"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Thảo",
+    "Tuấn",
+    "Việt",
+    "Yến",
+    "Hoa",
+    "Khánh",
+    "Linh",
+    "Trung",
+    "Thắng",
+    "Hạnh",
+    "Giang",
+]
+TITLES_PROVINCE = [
+    "Bí thư Tỉnh ủy",
+    "Phó Bí thư Thường trực Tỉnh ủy",
+    "Chủ tịch UBND tỉnh",
+    "Phó Chủ tịch UBND tỉnh",
+    "Chủ tịch HĐND tỉnh",
+    "Phó Chủ tịch HĐND tỉnh",
+    "Ủy viên Ban Thường vụ Tỉnh ủy",
+]
 TITLES_UNIT = {
     "foreign_affairs": ["Giám đốc", "Phó Giám đốc", "Trưởng phòng Lãnh sự"],
     "leadership": ["Chánh Văn phòng", "Phó Chánh Văn phòng"],
@@ -136,45 +249,111 @@ TITLES_UNIT = {
     "mass_organisation": ["Chủ tịch", "Phó Chủ tịch", "Bí thư"],
     "district": ["Chủ tịch", "Phó Chủ tịch"],
 }
-TITLES_IN = ["Phó Tỉnh trưởng", "Tỉnh trưởng", "Chủ tịch", "Thị trưởng", "Giám đốc Sở", "Hiệu trưởng",
-             "Tổng Lãnh sự", "Đại sứ", "Chủ tịch Hội đồng quản trị", "Tổng Giám đốc", "Trưởng Đại diện"]
+TITLES_IN = [
+    "Phó Tỉnh trưởng",
+    "Tỉnh trưởng",
+    "Chủ tịch",
+    "Thị trưởng",
+    "Giám đốc Sở",
+    "Hiệu trưởng",
+    "Tổng Lãnh sự",
+    "Đại sứ",
+    "Chủ tịch Hội đồng quản trị",
+    "Tổng Giám đốc",
+    "Trưởng Đại diện",
+]
 
 TOPICS = [
-    "giáo dục nghề nghiệp", "đào tạo nguồn nhân lực", "y tế cơ sở và y học cổ truyền", "xúc tiến đầu tư",
-    "xúc tiến thương mại, giới thiệu sản phẩm OCOP", "phát triển du lịch cộng đồng",
+    "giáo dục nghề nghiệp",
+    "đào tạo nguồn nhân lực",
+    "y tế cơ sở và y học cổ truyền",
+    "xúc tiến đầu tư",
+    "xúc tiến thương mại, giới thiệu sản phẩm OCOP",
+    "phát triển du lịch cộng đồng",
     "nông nghiệp công nghệ cao",
-    "quản lý biên giới", "phòng, chống tội phạm xuyên biên giới", "chuyển đổi số", "bảo vệ môi trường",
-    "quản lý tài nguyên nước", "phát triển khu công nghiệp", "hợp tác lao động", "giao lưu văn hóa, thể thao",
-    "phòng, chống dịch bệnh", "khoa học và công nghệ", "tìm kiếm, quy tập hài cốt liệt sĩ",
-    "hợp tác thanh niên", "bình đẳng giới", "quản lý đô thị", "logistics và cửa khẩu",
+    "quản lý biên giới",
+    "phòng, chống tội phạm xuyên biên giới",
+    "chuyển đổi số",
+    "bảo vệ môi trường",
+    "quản lý tài nguyên nước",
+    "phát triển khu công nghiệp",
+    "hợp tác lao động",
+    "giao lưu văn hóa, thể thao",
+    "phòng, chống dịch bệnh",
+    "khoa học và công nghệ",
+    "tìm kiếm, quy tập hài cốt liệt sĩ",
+    "hợp tác thanh niên",
+    "bình đẳng giới",
+    "quản lý đô thị",
+    "logistics và cửa khẩu",
 ]
 EVENTS = [
-    "Hội chợ Thương mại quốc tế", "Diễn đàn hợp tác địa phương", "Hội nghị thường niên", "Lễ hội văn hóa",
-    "Hội thảo khoa học quốc tế", "Tuần Văn hóa - Du lịch",
-    "Kỳ họp Ủy ban hợp tác", "Hội nghị xúc tiến đầu tư",
-    "Giải thể thao hữu nghị", "Lễ ký kết biên bản ghi nhớ",
+    "Hội chợ Thương mại quốc tế",
+    "Diễn đàn hợp tác địa phương",
+    "Hội nghị thường niên",
+    "Lễ hội văn hóa",
+    "Hội thảo khoa học quốc tế",
+    "Tuần Văn hóa - Du lịch",
+    "Kỳ họp Ủy ban hợp tác",
+    "Hội nghị xúc tiến đầu tư",
+    "Giải thể thao hữu nghị",
+    "Lễ ký kết biên bản ghi nhớ",
 ]
 PARTNER_ORGS = [
-    "Văn phòng tỉnh {loc}", "Sở Ngoại vụ tỉnh {loc}",
-    "Sở Giáo dục và Thể thao tỉnh {loc}", "Sở Y tế tỉnh {loc}",
-    "Chính quyền tỉnh {loc}", "Ủy ban nhân dân tỉnh {loc}", "Trường Đại học {loc}", "Bệnh viện tỉnh {loc}",
-    "Phòng Thương mại và Công nghiệp {loc}", "Công an tỉnh {loc}",
+    "Văn phòng tỉnh {loc}",
+    "Sở Ngoại vụ tỉnh {loc}",
+    "Sở Giáo dục và Thể thao tỉnh {loc}",
+    "Sở Y tế tỉnh {loc}",
+    "Chính quyền tỉnh {loc}",
+    "Ủy ban nhân dân tỉnh {loc}",
+    "Trường Đại học {loc}",
+    "Bệnh viện tỉnh {loc}",
+    "Phòng Thương mại và Công nghiệp {loc}",
+    "Công an tỉnh {loc}",
     "Hội Hữu nghị {country}-Việt Nam tỉnh {loc}",
 ]
 PARTNER_ORGS_NO_LOC = [
-    "Đại sứ quán {country} tại Việt Nam", "Tổng Lãnh sự quán {country} tại TP. Hồ Chí Minh",
-    "Tổ chức Hợp tác Quốc tế {country}", "Hiệp hội doanh nghiệp {country}", "Tập đoàn {firm}",
-    "Công ty TNHH {firm}", "Quỹ {firm}", "Trường Đại học {firm}",
+    "Đại sứ quán {country} tại Việt Nam",
+    "Tổng Lãnh sự quán {country} tại TP. Hồ Chí Minh",
+    "Tổ chức Hợp tác Quốc tế {country}",
+    "Hiệp hội doanh nghiệp {country}",
+    "Tập đoàn {firm}",
+    "Công ty TNHH {firm}",
+    "Quỹ {firm}",
+    "Trường Đại học {firm}",
 ]
-FIRMS = ["Samsung", "Hyosung", "Toyota", "Aeon", "Foxconn", "Lotte", "Mitsubishi", "Hanwha", "SCG", "Amata",
-         "Posco", "Sumitomo", "Itochu", "CJ", "LG", "Kumho", "Sejong", "Kyoto", "Meiji", "Chiang Mai"]
+FIRMS = [
+    "Samsung",
+    "Hyosung",
+    "Toyota",
+    "Aeon",
+    "Foxconn",
+    "Lotte",
+    "Mitsubishi",
+    "Hanwha",
+    "SCG",
+    "Amata",
+    "Posco",
+    "Sumitomo",
+    "Itochu",
+    "CJ",
+    "LG",
+    "Kumho",
+    "Sejong",
+    "Kyoto",
+    "Meiji",
+    "Chiang Mai",
+]
 ACTIVITIES = [
-    "Thăm, làm việc và trao đổi về {topic}", "Ký kết biên bản ghi nhớ hợp tác về {topic}",
-    "Tham dự {event} và làm việc với {partner}", "Khảo sát, học tập kinh nghiệm về {topic}",
+    "Thăm, làm việc và trao đổi về {topic}",
+    "Ký kết biên bản ghi nhớ hợp tác về {topic}",
+    "Tham dự {event} và làm việc với {partner}",
+    "Khảo sát, học tập kinh nghiệm về {topic}",
     "Trao đổi kết quả hợp tác năm {prev} và thống nhất kế hoạch năm {year}",
     "Chúc Tết cổ truyền, thăm hỏi cộng đồng người Việt Nam",
     "Tham gia đoàn công tác của Bộ, ngành Trung ương",
-    "Giới thiệu tiềm năng, môi trường đầu tư của tỉnh", "Tuyển sinh, trao đổi giảng viên và sinh viên",
+    "Giới thiệu tiềm năng, môi trường đầu tư của tỉnh",
+    "Tuyển sinh, trao đổi giảng viên và sinh viên",
     "Tập huấn, bồi dưỡng chuyên môn về {topic}",
 ]
 FUNDING = [
@@ -205,9 +384,27 @@ BENCH_PASSWORD = "mat-khau-benchmark"
 
 
 #: foreign localities the plans name far more often than the others
-FREQUENT_LOCALITIES = {"LA-CH": 6, "LA-SV": 5, "LA-VT": 5, "LA-AT": 3, "LA-SL": 3, "LA-XE": 3, "LA-HO": 3,
-                       "LA-LP": 2, "KH-12": 4, "KH-17": 3, "KH-16": 3, "KR-47": 3, "KR-11": 3, "CN-GX": 5,
-                       "CN-YN": 4, "JP-13": 3, "JP-27": 2, "TH-10": 3, "TH-48": 2}
+FREQUENT_LOCALITIES = {
+    "LA-CH": 6,
+    "LA-SV": 5,
+    "LA-VT": 5,
+    "LA-AT": 3,
+    "LA-SL": 3,
+    "LA-XE": 3,
+    "LA-HO": 3,
+    "LA-LP": 2,
+    "KH-12": 4,
+    "KH-17": 3,
+    "KH-16": 3,
+    "KR-47": 3,
+    "KR-11": 3,
+    "CN-GX": 5,
+    "CN-YN": 4,
+    "JP-13": 3,
+    "JP-27": 2,
+    "TH-10": 3,
+    "TH-48": 2,
+}
 
 
 def _localities() -> dict[str, list[tuple[str, list[str]]]]:
@@ -254,8 +451,7 @@ class Generator:
             return list(dict.fromkeys([first, *more]))
         return [first]
 
-    def delegation(self, model, province, lean, unit, unit_short, plan, year: int, direction: str,
-                   row: int):
+    def delegation(self, model, province, lean, unit, unit_short, plan, year: int, direction: str, row: int):
         rng = self.rng
         level = "province" if rng.random() < 0.18 else "department"
         countries = self.countries_for(lean)
@@ -271,34 +467,42 @@ class Generator:
         else:
             partner = rng.choice(PARTNER_ORGS_NO_LOC).format(country=country_vi, firm=rng.choice(FIRMS))
         where = f"{locality_name}, {country_vi}" if locality_name else country_vi
-        where_all = where if len(countries) == 1 else where + ", " + ", ".join(
-            COUNTRIES[c][0] for c in countries[1:])
+        where_all = (
+            where if len(countries) == 1 else where + ", " + ", ".join(COUNTRIES[c][0] for c in countries[1:])
+        )
         if direction == "out":
             if level == "province":
-                name = rng.choice([
-                    f"Đoàn lãnh đạo tỉnh {province.name} thăm và làm việc tại {where_all}",
-                    f"Đoàn đại biểu cấp cao tỉnh {province.name} tham dự {event} tại {where_all}",
-                    f"Đoàn công tác của tỉnh xúc tiến đầu tư, thương mại tại {where_all}",
-                ])
+                name = rng.choice(
+                    [
+                        f"Đoàn lãnh đạo tỉnh {province.name} thăm và làm việc tại {where_all}",
+                        f"Đoàn đại biểu cấp cao tỉnh {province.name} tham dự {event} tại {where_all}",
+                        f"Đoàn công tác của tỉnh xúc tiến đầu tư, thương mại tại {where_all}",
+                    ]
+                )
                 leader = f"{_person(rng)} - {rng.choice(TITLES_PROVINCE)}"
             else:
-                name = rng.choice([
-                    f"Đoàn công tác của {unit_short} đi {where_all}",
-                    f"Đoàn cán bộ {unit.name} tham dự {event} tại {where_all}",
-                    f"Đoàn khảo sát, học tập kinh nghiệm về {topic} tại {where_all}",
-                    f"Đoàn {unit_short} làm việc với {partner}",
-                ])
+                name = rng.choice(
+                    [
+                        f"Đoàn công tác của {unit_short} đi {where_all}",
+                        f"Đoàn cán bộ {unit.name} tham dự {event} tại {where_all}",
+                        f"Đoàn khảo sát, học tập kinh nghiệm về {topic} tại {where_all}",
+                        f"Đoàn {unit_short} làm việc với {partner}",
+                    ]
+                )
                 leader = f"{_person(rng)} - {rng.choice(TITLES_UNIT[unit.kind])} {unit_short}"
         else:
-            name = rng.choice([
-                f"Đoàn {partner} thăm và làm việc tại tỉnh {province.name}",
-                f"Đoàn doanh nghiệp {country_adj} khảo sát đầu tư tại tỉnh",
-                f"Đoàn {partner} dự {event} tại tỉnh",
-                f"Đoàn chuyên gia {country_adj} trao đổi về {topic}",
-            ])
+            name = rng.choice(
+                [
+                    f"Đoàn {partner} thăm và làm việc tại tỉnh {province.name}",
+                    f"Đoàn doanh nghiệp {country_adj} khảo sát đầu tư tại tỉnh",
+                    f"Đoàn {partner} dự {event} tại tỉnh",
+                    f"Đoàn chuyên gia {country_adj} trao đổi về {topic}",
+                ]
+            )
             leader = rng.choice([f"Lãnh đạo {partner}", f"Cấp {rng.choice(TITLES_IN)}", ""])
         activities = rng.choice(ACTIVITIES).format(
-            topic=topic, event=event, partner=partner, prev=year - 1, year=year)
+            topic=topic, event=event, partner=partner, prev=year - 1, year=year
+        )
         people = rng.choice((2, 3, 4, 5, 5, 6, 7, 8, 10, 12, 15, 20, 30))
         people_max = people + rng.choice((0, 0, 0, 2, 3, 5))
         days = rng.choice((3, 4, 5, 5, 6, 7, 7, 8, 10, 14))
@@ -307,29 +511,70 @@ class Generator:
         start = datetime.date(year, month, 1)
         end = datetime.date(year, min(12, month + span), 1)
         funding, categories, _ = _weighted_row(rng, FUNDING)
-        status = _weighted(rng, STATUS_CURRENT if year >= CURRENT_YEAR
-                           else STATUS_PANDEMIC if year in PANDEMIC_YEARS else STATUS_PAST)
+        status = _weighted(
+            rng,
+            STATUS_CURRENT
+            if year >= CURRENT_YEAR
+            else STATUS_PANDEMIC
+            if year in PANDEMIC_YEARS
+            else STATUS_PAST,
+        )
         review = [rng.choice(REVIEW_SAMPLES)] if rng.random() < 0.03 else []
-        source_values = {"name": name, "countries": where_all, "funding": funding,
-                         "period": f"Tháng {month}/{year}", "people": f"{people_max} người"}
+        source_values = {
+            "name": name,
+            "countries": where_all,
+            "funding": funding,
+            "period": f"Tháng {month}/{year}",
+            "people": f"{people_max} người",
+        }
         obj = model(
-            province=province, owner=unit, plan_document=plan,
-            source_table=1 if direction == "out" else 2, source_row=f"{1 if direction == 'out' else 2}-{row}",
+            province=province,
+            owner=unit,
+            plan_document=plan,
+            source_table=1 if direction == "out" else 2,
+            source_row=f"{1 if direction == 'out' else 2}-{row}",
             source={"file": plan.file_name, "table": 1 if direction == "out" else 2, "row": row},
-            source_values=source_values, review=review, out_of_plan=rng.random() < 0.04,
-            direction=direction, level=level, year=year, status=status,
+            source_values=source_values,
+            review=review,
+            out_of_plan=rng.random() < 0.04,
+            direction=direction,
+            level=level,
+            year=year,
+            status=status,
             section=("I. Đoàn ra" if direction == "out" else "II. Đoàn vào")
             + (" cấp tỉnh" if level == "province" else " của các sở, ban, ngành, địa phương"),
-            unit_heading=unit.name, tt=str(row), name=name, leader=leader,
-            countries=countries, countries_open=rng.random() < 0.02, localities=localities,
-            partners=partner, activities=activities,
-            people_min=people, people_max=people_max, people_per_delegation=False,
+            unit_heading=unit.name,
+            tt=str(row),
+            name=name,
+            leader=leader,
+            countries=countries,
+            countries_open=rng.random() < 0.02,
+            localities=localities,
+            partners=partner,
+            activities=activities,
+            people_min=people,
+            people_max=people_max,
+            people_per_delegation=False,
             delegation_count=1 if rng.random() < 0.93 else rng.choice((2, 3)),
-            duration_min=Decimal(days), duration_max=Decimal(days + rng.choice((0, 0, 2))),
-            duration_unit="day", period_start=start, period_end=end, period_tentative=rng.random() < 0.3,
-            funding=funding, funding_categories=categories,
-            notes=rng.choice(["", "", "", "Đoàn phát sinh ngoài kế hoạch", "Chờ ý kiến Bộ Ngoại giao",
-                              "Kết hợp nhiều nội dung", "Đối tác mời"]),
+            duration_min=Decimal(days),
+            duration_max=Decimal(days + rng.choice((0, 0, 2))),
+            duration_unit="day",
+            period_start=start,
+            period_end=end,
+            period_tentative=rng.random() < 0.3,
+            funding=funding,
+            funding_categories=categories,
+            notes=rng.choice(
+                [
+                    "",
+                    "",
+                    "",
+                    "Đoàn phát sinh ngoài kế hoạch",
+                    "Chờ ý kiến Bộ Ngoại giao",
+                    "Kết hợp nhiều nội dung",
+                    "Đối tác mời",
+                ]
+            ),
             host_unit=unit.name if direction == "in" else "",
         )
         finish(obj)
@@ -345,7 +590,8 @@ def finish(obj) -> None:
     obj.search_text = obj.searchable_text()
     obj.countries_key = "".join(f",{c}" for c in obj.countries) + ("," if obj.countries else "")
     obj.funding_key = "".join(f",{c}" for c in obj.funding_categories) + (
-        "," if obj.funding_categories else "")
+        "," if obj.funding_categories else ""
+    )
 
 
 def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verbose: bool = True) -> dict:
@@ -367,17 +613,23 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
     t0 = time.perf_counter()
     with transaction.atomic():
         provinces = Province.objects.bulk_create(
-            [Province(code=code, name=name, search_text=name.lower()) for code, name, _ in PROVINCES])
+            [Province(code=code, name=name, search_text=name.lower()) for code, name, _ in PROVINCES]
+        )
         lean = {p.code: lean for p, (_, _, lean) in zip(provinces, PROVINCES, strict=True)}
         units: dict[int, list[tuple[Unit, str]]] = {}
         for province in provinces:
             rows = []
             for template, kind, short in UNIT_TEMPLATES:
-                rows.append((Unit(province=province, name=template.format(province=province.name), kind=kind),
-                             short))
+                rows.append(
+                    (Unit(province=province, name=template.format(province=province.name), kind=kind), short)
+                )
             for district in rng.sample(DISTRICTS, 6):
-                rows.append((Unit(province=province, name=f"UBND huyện {district}", kind="district"),
-                             f"UBND huyện {district}"))
+                rows.append(
+                    (
+                        Unit(province=province, name=f"UBND huyện {district}", kind="district"),
+                        f"UBND huyện {district}",
+                    )
+                )
             for unit, _ in rows:
                 unit.search_text = unit.searchable_text()
             Unit.objects.bulk_create([u for u, _ in rows])
@@ -386,17 +638,23 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
         for province in provinces:
             for year in YEARS:
                 plan = PlanDocument(
-                    province=province, kind="Kế hoạch", number=f"{rng.randint(10, 350)}/KH-UBND",
+                    province=province,
+                    kind="Kế hoạch",
+                    number=f"{rng.randint(10, 350)}/KH-UBND",
                     issued_on=datetime.date(year - 1, 12, rng.randint(1, 28)),
                     issuer=f"UBND tỉnh {province.name}",
-                    year=year, title=f"Kế hoạch đoàn ra, đoàn vào năm {year} của tỉnh {province.name}",
-                    file_name=f"ke-hoach-doan-ra-doan-vao-{year}-{province.code}.docx")
+                    year=year,
+                    title=f"Kế hoạch đoàn ra, đoàn vào năm {year} của tỉnh {province.name}",
+                    file_name=f"ke-hoach-doan-ra-doan-vao-{year}-{province.code}.docx",
+                )
                 plan.search_text = plan.searchable_text()
                 plans[province.pk, year] = plan
         PlanDocument.objects.bulk_create(list(plans.values()))
     # unit weights: the foreign-affairs office and the leadership propose most of the provincial rows
-    weights = [3 if kind in ("department", "school") else 2 if kind == "district" else 1.5
-               for _, kind, _ in UNIT_TEMPLATES] + [2] * 6
+    weights = [
+        3 if kind in ("department", "school") else 2 if kind == "district" else 1.5
+        for _, kind, _ in UNIT_TEMPLATES
+    ] + [2] * 6
     # Rows arrive as imports do: one plan document (a province's year) at a time, years in order,
     # outbound table then inbound table; bigger provinces have bigger plans.
     province_weight = {p.pk: rng.uniform(0.5, 1.6) for p in provinces}
@@ -416,8 +674,19 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
         for direction in directions:
             rows[direction] += 1
             unit, short = rng.choices(units[province.pk], weights=weights)[0]
-            pending.append(gen.delegation(Delegation, province, lean[province.code], unit, short,
-                                          plans[province.pk, year], year, direction, rows[direction]))
+            pending.append(
+                gen.delegation(
+                    Delegation,
+                    province,
+                    lean[province.code],
+                    unit,
+                    short,
+                    plans[province.pk, year],
+                    year,
+                    direction,
+                    rows[direction],
+                )
+            )
             made += 1
             if len(pending) >= batch or made == total:
                 with transaction.atomic():
@@ -428,8 +697,9 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
 
     home = provinces[0]
     user_model = get_user_model()
-    office = user_model.objects.create_user("bench-office", password=BENCH_PASSWORD,
-                                            first_name="Cán bộ", last_name="Sở Ngoại vụ")
+    office = user_model.objects.create_user(
+        "bench-office", password=BENCH_PASSWORD, first_name="Cán bộ", last_name="Sở Ngoại vụ"
+    )
     Profile.objects.create(user=office, role="office", unit=units[home.pk][0][0]).provinces.set(provinces)
     unit_user = user_model.objects.create_user("bench-unit", password=BENCH_PASSWORD)
     school = next(u for u, _ in units[home.pk] if u.kind == "school")
@@ -440,13 +710,19 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
         obj.save()
         obj.notes = "Đã điều chỉnh thời gian theo đề nghị của đối tác"
         obj.save()
-    return {"province": home.code, "office": "bench-office", "unit": "bench-unit",
-            "password": BENCH_PASSWORD, "seconds": time.perf_counter() - t0}
+    return {
+        "province": home.code,
+        "office": "bench-office",
+        "unit": "bench-unit",
+        "password": BENCH_PASSWORD,
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--database-url", help="default: DATABASE_URL, else the project's SQLite file")

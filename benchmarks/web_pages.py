@@ -101,8 +101,13 @@ def load(count: int, seed: int) -> dict:
     have = Delegation.objects.count()
     if have == count and get_user_model().objects.filter(username="bench-office").exists():
         print(f"reusing the {have:,} delegations already there", file=sys.stderr)
-        info = {"province": PROVINCES[0][0], "office": "bench-office", "unit": "bench-unit",
-                "password": BENCH_PASSWORD, "seconds": 0.0}
+        info = {
+            "province": PROVINCES[0][0],
+            "office": "bench-office",
+            "unit": "bench-unit",
+            "password": BENCH_PASSWORD,
+            "seconds": 0.0,
+        }
     elif have:
         sys.exit(f"the database holds {have:,} delegations, not {count:,}: use --fresh or another database")
     else:
@@ -126,9 +131,13 @@ def detail_ids(user, limit: int = 10) -> list[int]:
 
     visible = scope(Delegation.objects.all(), user)
     with_history = list(
-        visible.filter(pk__in=Delegation.history.values("id")).values_list("pk", flat=True)[:5])
-    others = list(visible.exclude(pk__in=with_history).order_by("year", "pk").values_list("pk", flat=True)
-                  [:: max(1, visible.count() // limit)][: limit - len(with_history)])
+        visible.filter(pk__in=Delegation.history.values("id")).values_list("pk", flat=True)[:5]
+    )
+    others = list(
+        visible.exclude(pk__in=with_history)
+        .order_by("year", "pk")
+        .values_list("pk", flat=True)[:: max(1, visible.count() // limit)][: limit - len(with_history)]
+    )
     return with_history + others
 
 
@@ -209,10 +218,14 @@ def run(args) -> int:
     info = load(args.count, args.seed)
     vendor = connection.vendor
     version = connection.cursor().connection.info.server_version if vendor == "postgresql" else None
-    print(f"\n{vendor}{f' {version}' if version else ''}: {args.count:,} delegations, "
-          f"{args.requests} timed requests each after {args.warmup} warm-up\n")
-    header = f"{'user':<7} {'request':<42} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} " \
-             f"{'SQL ms':>7} {'slowest SQL ms':>15}"
+    print(
+        f"\n{vendor}{f' {version}' if version else ''}: {args.count:,} delegations, "
+        f"{args.requests} timed requests each after {args.warmup} warm-up\n"
+    )
+    header = (
+        f"{'user':<7} {'request':<42} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
+        f"{'SQL ms':>7} {'slowest SQL ms':>15}"
+    )
     print(header)
     print("-" * len(header))
     results = []
@@ -231,16 +244,21 @@ def run(args) -> int:
                 median = p95 = float("nan")
             results.append((role, label, status, median, p95))
             sql_ms = sum(q["ms"] for q in queries)
-            print(f"{role:<7} {label:<42} {str(status)[:3]:>6} {median:>10.1f} {p95:>8.1f} {len(queries):>8} "
-                  f"{sql_ms:>7.1f} {slowest['ms']:>15.1f}", flush=True)
+            print(
+                f"{role:<7} {label:<42} {str(status)[:3]:>6} {median:>10.1f} {p95:>8.1f} {len(queries):>8} "
+                f"{sql_ms:>7.1f} {slowest['ms']:>15.1f}",
+                flush=True,
+            )
             if args.explain and slowest["sql"]:
                 plans.append((role, label, slowest))
     if plans:
         print("\nslowest query of each request, with its plan:")
         for role, label, query in plans:
             shown = re.sub(r"^SELECT .*? FROM ", "SELECT … FROM ", query["sql"], count=1, flags=re.S)
-            print(f"\n  [{role}] {label}: {query['ms']:.1f} ms\n    {shown[:1500]}\n"
-                  f"    params: {query['params']!r:.300}")
+            print(
+                f"\n  [{role}] {label}: {query['ms']:.1f} ms\n    {shown[:1500]}\n"
+                f"    params: {query['params']!r:.300}"
+            )
             try:
                 print(explain(query["sql"], query["params"]))
             except Exception as error:  # noqa: BLE001 - a plan is a bonus
@@ -251,14 +269,17 @@ def run(args) -> int:
     if failed:
         print("FAILED requests: " + ", ".join(f"{r[0]} {r[1]} → {r[2]}" for r in failed))
     verdict = "all within" if not slow else f"{len(slow)} over"
-    print(f"{vendor}: {verdict} the {TARGET_MS:.0f} ms p95 target"
-          + ("" if not slow else ": " + ", ".join(f"{r[0]} {r[1]} ({r[4]:.0f} ms)" for r in slow)))
+    print(
+        f"{vendor}: {verdict} the {TARGET_MS:.0f} ms p95 target"
+        + ("" if not slow else ": " + ", ".join(f"{r[0]} {r[1]} ({r[4]:.0f} ms)" for r in slow))
+    )
     return 1 if failed else 0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in a temporary folder)")
     parser.add_argument("--count", type=int, default=200_000, help="delegations to generate")
     parser.add_argument("--requests", type=int, default=60, help="timed requests per page and user")
@@ -266,8 +287,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--sqlite-path", help="SQLite file to use and keep (reused when it holds the load)")
     parser.add_argument("--fresh", action="store_true", help="PostgreSQL: drop and refill the database")
-    parser.add_argument("--explain", action="store_true",
-                        help="print the plan of each request's slowest query")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plan of each request's slowest query"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="doingoai-bench-") as tmp:
         os.environ["DOINGOAI_DATA_DIR"] = tmp

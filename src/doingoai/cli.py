@@ -28,12 +28,21 @@ def _extract_parser(subparsers) -> None:
         description="Đọc văn bản kế hoạch (.txt, .docx, .xlsx) và in các bản ghi.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="tệp cần đọc")
-    parser.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl",
-                        help="định dạng đầu ra (mặc định: jsonl)")
-    parser.add_argument("--records", choices=RECORD_KINDS, default="delegations",
-                        help="loại bản ghi cần in (mặc định: delegations)")
-    parser.add_argument("--review", action="store_true",
-                        help="chỉ liệt kê các hàng cần cán bộ xem lại, kèm lý do")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "json", "csv"),
+        default="jsonl",
+        help="định dạng đầu ra (mặc định: jsonl)",
+    )
+    parser.add_argument(
+        "--records",
+        choices=RECORD_KINDS,
+        default="delegations",
+        help="loại bản ghi cần in (mặc định: delegations)",
+    )
+    parser.add_argument(
+        "--review", action="store_true", help="chỉ liệt kê các hàng cần cán bộ xem lại, kèm lý do"
+    )
     parser.set_defaults(handler=run_extract)
 
 
@@ -44,8 +53,7 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "; ".join(
-            item.get("reason", json.dumps(item, ensure_ascii=False)) if isinstance(item, dict)
-            else str(item)
+            item.get("reason", json.dumps(item, ensure_ascii=False)) if isinstance(item, dict) else str(item)
             for item in value
         )
     if isinstance(value, dict):
@@ -77,16 +85,23 @@ def write_review(result, out) -> None:
     """The rows an officer should look at, with the reasons, readable."""
     rows = [r for r in result.delegations + result.agreements if r["review"]]
     document = result.document
-    out.write(f"== {result.name}: {len(result.delegations)} đoàn, "
-              f"{len(result.agreements)} thỏa thuận, {len(rows)} hàng cần xem lại\n")
+    out.write(
+        f"== {result.name}: {len(result.delegations)} đoàn, "
+        f"{len(result.agreements)} thỏa thuận, {len(rows)} hàng cần xem lại\n"
+    )
     for item in document.get("review", []):
         out.write(f"   Văn bản: {item['reason']}\n")
     for record in rows:
-        kind = "Thỏa thuận" if record["record"] == "agreement" else (
-            "Đoàn vào" if record.get("direction") == "in" else "Đoàn ra")
+        kind = (
+            "Thỏa thuận"
+            if record["record"] == "agreement"
+            else ("Đoàn vào" if record.get("direction") == "in" else "Đoàn ra")
+        )
         title = record.get("name") or record.get("title") or ""
-        out.write(f"-- Bảng {record['table']}, TT {record['tt'] or '?'} "
-                  f"({record['source']['row']}) {kind}: {title[:70]}\n")
+        out.write(
+            f"-- Bảng {record['table']}, TT {record['tt'] or '?'} "
+            f"({record['source']['row']}) {kind}: {title[:70]}\n"
+        )
         for item in record["review"]:
             out.write(f"     • [{item['field']}] {item['reason']}\n")
 
@@ -106,8 +121,9 @@ def run_extract(args) -> int:
             continue
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the others
             failed += 1
-            print(f"doingoai: {path}: lỗi không mong đợi khi đọc tệp ({type(error).__name__}).",
-                  file=sys.stderr)
+            print(
+                f"doingoai: {path}: lỗi không mong đợi khi đọc tệp ({type(error).__name__}).", file=sys.stderr
+            )
             continue
         if args.review:
             write_review(result, out)
@@ -127,11 +143,12 @@ def _demo_parser(subparsers) -> None:
         "demo",
         help="chuẩn bị hệ thống thử nghiệm với 5 văn bản mẫu và chạy máy chủ tại http://127.0.0.1:8000",
         description="Cập nhật cơ sở dữ liệu, tạo tỉnh, đơn vị, tài khoản thử nghiệm, nhập các văn bản mẫu, "
-                    "rồi chạy máy chủ. Chạy lại nhiều lần không tạo dữ liệu trùng.",
+        "rồi chạy máy chủ. Chạy lại nhiều lần không tạo dữ liệu trùng.",
     )
     parser.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ")
-    parser.add_argument("--addrport", default="127.0.0.1:8000",
-                        help="địa chỉ và cổng của máy chủ (mặc định 127.0.0.1:8000)")
+    parser.add_argument(
+        "--addrport", default="127.0.0.1:8000", help="địa chỉ và cổng của máy chủ (mặc định 127.0.0.1:8000)"
+    )
     parser.add_argument("--samples", default=None, help="thư mục văn bản mẫu (mặc định samples/plans)")
     parser.set_defaults(handler=run_demo)
 
@@ -158,7 +175,8 @@ def run_demo(args) -> int:
 
 def _manage_parser(subparsers) -> None:
     subparsers.add_parser(
-        "manage", add_help=False,
+        "manage",
+        add_help=False,
         help="các lệnh quản trị của Django (migrate, createsuperuser, runserver…): doingoai manage help",
     )
 

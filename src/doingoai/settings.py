@@ -79,20 +79,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'doingoai.sqlite3'}", conn_max_age=60
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{DATA_DIR / 'doingoai.sqlite3'}", conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several officers save at once: the write-ahead log lets readers go on while one writes,
     # IMMEDIATE transactions take the write lock when they begin (so two writers queue instead
     # of failing with "database is locked" when one upgrades its read lock), and a writer waits
     # up to 20 s for its turn.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    )
     # Tests run on a file too (not in memory), so that a live server's threads each have their
     # own connection, as a deployed server's do.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-doingoai.sqlite3")}

@@ -43,6 +43,12 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PASSWORD = "mat-khau-trinh-duyet"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Tests sign in dozens of users: a fast hasher instead of PBKDF2's 870,000 rounds (not for production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """Every browser test uses a live server: mark them so ``-m browser`` / ``-m 'not browser'`` work."""
     here = Path(__file__).parent
@@ -62,8 +68,10 @@ def pytest_configure(config):
 def browser():
     """One headless Chromium for the session."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        reason = (f"Chromium is not installed at {CHROMIUM} "
-                  "(apt-get install chromium; Playwright's own browsers are never downloaded)")
+        reason = (
+            f"Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium; Playwright's own browsers are never downloaded)"
+        )
         if REQUIRE_BROWSER:
             pytest.fail(f"DOINGOAI_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
         pytest.skip(reason)
@@ -87,14 +95,24 @@ def new_page(browser, live_server):
 
     def make():
         context = browser.new_context(
-            viewport=VIEWPORT, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url,
+            viewport=VIEWPORT,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            base_url=live_server.url,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(f"JavaScript error on {page.url}: {error}"))
-        page.on("response", lambda response: response.status >= 500 and errors.append(
-            f"server error {response.status} on {response.request.method} {response.url}"))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 500
+                and errors.append(
+                    f"server error {response.status} on {response.request.method} {response.url}"
+                )
+            ),
+        )
         return page
 
     yield make
@@ -171,13 +189,18 @@ def world(transactional_db):
     thai_nguyen = Province.objects.create(code="thai-nguyen", name="Thái Nguyên")
     dong_nai = Province.objects.create(code="dong-nai", name="Đồng Nai")
     units = {
-        "office": Unit.objects.create(province=thai_nguyen, name="Sở Ngoại vụ", kind=Unit.Kind.FOREIGN_AFFAIRS),
-        "school": Unit.objects.create(province=thai_nguyen, name="Trường Cao đẳng Thái Nguyên",
-                                      kind=Unit.Kind.SCHOOL),
-        "industry": Unit.objects.create(province=thai_nguyen, name="Ban Quản lý các KCN",
-                                        kind=Unit.Kind.DEPARTMENT),
-        "dong_nai": Unit.objects.create(province=dong_nai, name="Sở Công Thương Đồng Nai",
-                                        kind=Unit.Kind.DEPARTMENT),
+        "office": Unit.objects.create(
+            province=thai_nguyen, name="Sở Ngoại vụ", kind=Unit.Kind.FOREIGN_AFFAIRS
+        ),
+        "school": Unit.objects.create(
+            province=thai_nguyen, name="Trường Cao đẳng Thái Nguyên", kind=Unit.Kind.SCHOOL
+        ),
+        "industry": Unit.objects.create(
+            province=thai_nguyen, name="Ban Quản lý các KCN", kind=Unit.Kind.DEPARTMENT
+        ),
+        "dong_nai": Unit.objects.create(
+            province=dong_nai, name="Sở Công Thương Đồng Nai", kind=Unit.Kind.DEPARTMENT
+        ),
     }
 
     users = {}
@@ -187,49 +210,98 @@ def world(transactional_db):
         ("kcn", "unit", units["industry"], [thai_nguyen], ("Phạm Quốc", "Việt")),
     ]:
         user = get_user_model().objects.create_user(
-            username=username, password=PASSWORD, first_name=full_name[1], last_name=full_name[0])
+            username=username, password=PASSWORD, first_name=full_name[1], last_name=full_name[0]
+        )
         profile = Profile.objects.create(user=user, role=role, unit=unit)
         profile.provinces.set(provinces)
         users[username] = user
 
     def make(**values):
         defaults = {
-            "province": thai_nguyen, "owner": units["school"], "direction": "out", "level": "department",
-            "year": 2024, "tt": "1", "name": "Đoàn cán bộ Trường Cao đẳng Thái Nguyên",
-            "leader": "Lê Kim Anh - Phó Hiệu trưởng", "countries": ["LA"],
-            "partners": "Sở Giáo dục và Thể thao tỉnh Luông Pha Bang", "activities": "Trao đổi tuyển sinh",
-            "people_min": 5, "people_max": 5, "duration_min": 6, "duration_max": 6,
-            "period_start": datetime.date(2024, 7, 1), "period_end": datetime.date(2024, 7, 1),
-            "funding": "Đối tác chi trả", "funding_categories": ["partner_pays"],
+            "province": thai_nguyen,
+            "owner": units["school"],
+            "direction": "out",
+            "level": "department",
+            "year": 2024,
+            "tt": "1",
+            "name": "Đoàn cán bộ Trường Cao đẳng Thái Nguyên",
+            "leader": "Lê Kim Anh - Phó Hiệu trưởng",
+            "countries": ["LA"],
+            "partners": "Sở Giáo dục và Thể thao tỉnh Luông Pha Bang",
+            "activities": "Trao đổi tuyển sinh",
+            "people_min": 5,
+            "people_max": 5,
+            "duration_min": 6,
+            "duration_max": 6,
+            "period_start": datetime.date(2024, 7, 1),
+            "period_end": datetime.date(2024, 7, 1),
+            "funding": "Đối tác chi trả",
+            "funding_categories": ["partner_pays"],
         }
         defaults.update(values)
         return Delegation.objects.create(**defaults)
 
     delegations = {
         "champasak": make(
-            tt="1", name="Đoàn cán bộ Trường Cao đẳng Thái Nguyên làm việc tại tỉnh Champasak",
-            partners="Sở Giáo dục và Thể thao tỉnh Champasak, Lào", localities=["LA-CH"],
-            activities="Ký kết biên bản ghi nhớ về đào tạo nghề"),
+            tt="1",
+            name="Đoàn cán bộ Trường Cao đẳng Thái Nguyên làm việc tại tỉnh Champasak",
+            partners="Sở Giáo dục và Thể thao tỉnh Champasak, Lào",
+            localities=["LA-CH"],
+            activities="Ký kết biên bản ghi nhớ về đào tạo nghề",
+        ),
         "champasak_in": make(
-            tt="2", direction="in", owner=units["office"], level="province",
+            tt="2",
+            direction="in",
+            owner=units["office"],
+            level="province",
             name="Đoàn đại biểu tỉnh Chămpasắc thăm và làm việc tại tỉnh Thái Nguyên",
-            leader="Phó Tỉnh trưởng tỉnh Chămpasắc", partners="Chính quyền tỉnh Chămpasắc",
-            localities=["LA-CH"], funding="Ngân sách tỉnh", funding_categories=["provincial_budget"]),
+            leader="Phó Tỉnh trưởng tỉnh Chămpasắc",
+            partners="Chính quyền tỉnh Chămpasắc",
+            localities=["LA-CH"],
+            funding="Ngân sách tỉnh",
+            funding_categories=["provincial_budget"],
+        ),
         "korea": make(
-            tt="3", owner=units["industry"], name="Đoàn Ban Quản lý các KCN xúc tiến đầu tư tại Hàn Quốc",
-            leader="Phạm Quốc Việt - Trưởng ban", countries=["KR"], localities=["KR-47"],
-            partners="Chính quyền tỉnh Gyeongsangbuk", activities="Xúc tiến đầu tư vào các khu công nghiệp",
-            funding="Ngân sách tỉnh", funding_categories=["provincial_budget"]),
+            tt="3",
+            owner=units["industry"],
+            name="Đoàn Ban Quản lý các KCN xúc tiến đầu tư tại Hàn Quốc",
+            leader="Phạm Quốc Việt - Trưởng ban",
+            countries=["KR"],
+            localities=["KR-47"],
+            partners="Chính quyền tỉnh Gyeongsangbuk",
+            activities="Xúc tiến đầu tư vào các khu công nghiệp",
+            funding="Ngân sách tỉnh",
+            funding_categories=["provincial_budget"],
+        ),
         "japan_2025": make(
-            tt="4", year=2025, name="Đoàn cán bộ Trường Cao đẳng Thái Nguyên đi Nhật Bản", countries=["JP"],
-            partners="Trường Cao đẳng Kỹ thuật Osaka", localities=["JP-27"],
-            period_start=datetime.date(2025, 4, 1), period_end=datetime.date(2025, 6, 1)),
+            tt="4",
+            year=2025,
+            name="Đoàn cán bộ Trường Cao đẳng Thái Nguyên đi Nhật Bản",
+            countries=["JP"],
+            partners="Trường Cao đẳng Kỹ thuật Osaka",
+            localities=["JP-27"],
+            period_start=datetime.date(2025, 4, 1),
+            period_end=datetime.date(2025, 6, 1),
+        ),
         "laos_2023": make(
-            tt="5", year=2023, name="Đoàn Sở Ngoại vụ thăm tỉnh Luông Pha Bang", owner=units["office"],
-            period_start=datetime.date(2023, 9, 1), period_end=datetime.date(2023, 9, 1)),
+            tt="5",
+            year=2023,
+            name="Đoàn Sở Ngoại vụ thăm tỉnh Luông Pha Bang",
+            owner=units["office"],
+            period_start=datetime.date(2023, 9, 1),
+            period_end=datetime.date(2023, 9, 1),
+        ),
         "dong_nai": make(
-            province=dong_nai, owner=units["dong_nai"], tt="1",
-            name="Đoàn Sở Công Thương Đồng Nai đi Champasak", partners="Sở Công Thương tỉnh Champasak"),
+            province=dong_nai,
+            owner=units["dong_nai"],
+            tt="1",
+            name="Đoàn Sở Công Thương Đồng Nai đi Champasak",
+            partners="Sở Công Thương tỉnh Champasak",
+        ),
     }
-    return {"provinces": {"thai_nguyen": thai_nguyen, "dong_nai": dong_nai}, "units": units,
-            "users": users, "delegations": delegations}
+    return {
+        "provinces": {"thai_nguyen": thai_nguyen, "dong_nai": dong_nai},
+        "units": units,
+        "users": users,
+        "delegations": delegations,
+    }

@@ -84,7 +84,10 @@ def test_list_screenshot(page, world):
 
     d = world["delegations"]
     Delegation.objects.filter(pk=d["laos_2023"].pk).update(
-        review=[{"field": "countries", "code": "countries_fuzzy", "reason": "Tên nước viết sai, đã đoán: Lào"}])
+        review=[
+            {"field": "countries", "code": "countries_fuzzy", "reason": "Tên nước viết sai, đã đoán: Lào"}
+        ]
+    )
     login(page, "sngv")
     page.goto(url("delegations:delegation_list"))
     assert page.locator("tr.review").count() == 1
@@ -101,8 +104,13 @@ def test_open_a_delegation_from_the_list(page, world):
     assert page.url.endswith(detail_url(d))
     assert page.get_by_role("heading", name=d.name).is_visible()
     body = page.locator("main").inner_text()
-    for text in ("Hàn Quốc", "Phạm Quốc Việt - Trưởng ban", "Chính quyền tỉnh Gyeongsangbuk", "Ban Quản lý các KCN",
-                 "Lịch sử thay đổi"):
+    for text in (
+        "Hàn Quốc",
+        "Phạm Quốc Việt - Trưởng ban",
+        "Chính quyền tỉnh Gyeongsangbuk",
+        "Ban Quản lý các KCN",
+        "Lịch sử thay đổi",
+    ):
         assert text in body, f"{text!r} is not on the delegation's page"
     screenshot(page, "delegation_detail")
 

@@ -5,22 +5,66 @@ from __future__ import annotations
 from tests.browser.conftest import login, rows, screenshot, url
 from tests.extraction.builders import document_from_text, write_docx
 
-HEADER = ["TT", "Tên đoàn", "Trưởng đoàn", "Nước đi", "Đối tác làm việc", "Nội dung hoạt động", "Số người",
-          "Số ngày", "Thời gian thực hiện", "Kinh phí", "Ghi chú"]
-CLEAN = ["1", "Đoàn công tác Sở Y tế Thái Nguyên", "Giám đốc Sở Y tế", "Lào", "Sở Y tế tỉnh Champasak",
-         "Ký kết biên bản ghi nhớ hợp tác y tế", "5", "5", "Quý II/2025", "Ngân sách tỉnh", ""]
-GARBLED = ["2", "Đoàn công tác Trường Cao đẳng Thái Nguyên", "Phó Hiệu trưởng", "Nhạt Bảnn",
-           "Viện Takaoka tỉnh Fukushima", "Liên kết đào tạo điều dưỡng", "6", "7", "Quý III/2025",
-           "Kinh phí của Trường", ""]
+HEADER = [
+    "TT",
+    "Tên đoàn",
+    "Trưởng đoàn",
+    "Nước đi",
+    "Đối tác làm việc",
+    "Nội dung hoạt động",
+    "Số người",
+    "Số ngày",
+    "Thời gian thực hiện",
+    "Kinh phí",
+    "Ghi chú",
+]
+CLEAN = [
+    "1",
+    "Đoàn công tác Sở Y tế Thái Nguyên",
+    "Giám đốc Sở Y tế",
+    "Lào",
+    "Sở Y tế tỉnh Champasak",
+    "Ký kết biên bản ghi nhớ hợp tác y tế",
+    "5",
+    "5",
+    "Quý II/2025",
+    "Ngân sách tỉnh",
+    "",
+]
+GARBLED = [
+    "2",
+    "Đoàn công tác Trường Cao đẳng Thái Nguyên",
+    "Phó Hiệu trưởng",
+    "Nhạt Bảnn",
+    "Viện Takaoka tỉnh Fukushima",
+    "Liên kết đào tạo điều dưỡng",
+    "6",
+    "7",
+    "Quý III/2025",
+    "Kinh phí của Trường",
+    "",
+]
 
 
 def _small_plan(tmp_path):
-    table = {"title": ["Phụ lục I", "KẾ HOẠCH ĐOÀN RA CỦA SỞ, NGÀNH VÀ CẤP HUYỆN NĂM 2025",
-                       "(Kèm theo Kế hoạch số 12/KH-UBND ngày 15/01/2025 của UBND tỉnh Thái Nguyên)"],
-             "rows": [HEADER, CLEAN, GARBLED]}
-    heading = ["ỦY BAN NHÂN DÂN", "TỈNH THÁI NGUYÊN", "Số: 12/KH-UBND",
-               "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-               "Thái Nguyên, ngày 15 tháng 01 năm 2025", "KẾ HOẠCH", "Đoàn ra, đoàn vào năm 2025"]
+    table = {
+        "title": [
+            "Phụ lục I",
+            "KẾ HOẠCH ĐOÀN RA CỦA SỞ, NGÀNH VÀ CẤP HUYỆN NĂM 2025",
+            "(Kèm theo Kế hoạch số 12/KH-UBND ngày 15/01/2025 của UBND tỉnh Thái Nguyên)",
+        ],
+        "rows": [HEADER, CLEAN, GARBLED],
+    }
+    heading = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH THÁI NGUYÊN",
+        "Số: 12/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Thái Nguyên, ngày 15 tháng 01 năm 2025",
+        "KẾ HOẠCH",
+        "Đoàn ra, đoàn vào năm 2025",
+    ]
     return write_docx(tmp_path / "ke-hoach-doan-ra-2025.docx", [*heading, table])
 
 
@@ -54,7 +98,8 @@ def test_import_a_word_plan_fix_the_row_to_review_and_confirm(page, world, tmp_p
     assert flagged.count() == 1, "the garbled row is not marked for review"
     assert "Không xác định được nước: Nhạt Bảnn" in flagged.inner_text()
     clean = page.locator("tr", has_text="Ký kết biên bản ghi nhớ hợp tác y tế").or_(
-        page.locator("tr:has(textarea)", has=page.locator("textarea", has_text="Đoàn công tác Sở Y tế")))
+        page.locator("tr:has(textarea)", has=page.locator("textarea", has_text="Đoàn công tác Sở Y tế"))
+    )
     assert clean.count() >= 1
     assert page.locator("tr.review").count() == 1, "a clean row is marked for review"
     assert page.get_by_text("1 hàng cần xem lại").is_visible()
@@ -68,7 +113,9 @@ def test_import_a_word_plan_fix_the_row_to_review_and_confirm(page, world, tmp_p
     page.get_by_role("button", name="Xác nhận lưu").click()
     page.wait_for_load_state()
 
-    assert page.get_by_role("heading", name="Kết quả nhập văn bản").is_visible(), page.locator("main").inner_text()
+    assert page.get_by_role("heading", name="Kết quả nhập văn bản").is_visible(), page.locator(
+        "main"
+    ).inner_text()
     assert "ke-hoach-doan-ra-2025.docx" in page.locator("table.data").inner_text()
 
     fixed = Delegation.objects.get(name="Đoàn công tác Trường Cao đẳng Thái Nguyên")
@@ -97,7 +144,9 @@ def test_import_preview_of_a_sample_plan_marks_rows_to_review(page, world, tmp_p
     data_rows = page.locator("table.import-rows tbody tr")
     assert data_rows.count() >= 20, f"only {data_rows.count()} rows previewed"
     for review_row in page.locator("tr.review").all()[:5]:
-        assert review_row.locator(".review-reasons li").count() >= 1, "a row marked for review without a reason"
+        assert review_row.locator(".review-reasons li").count() >= 1, (
+            "a row marked for review without a reason"
+        )
     # nothing is saved before the officer confirms
     from doingoai.delegations.models import Delegation
 

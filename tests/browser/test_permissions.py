@@ -35,7 +35,9 @@ def test_unit_officer_cannot_edit_another_units_delegation_by_url(page, world):
     # the college's delegation: readable (same province's plan), not editable
     response = page.goto(detail_url(d["champasak"]))
     assert response.status == 200
-    assert page.get_by_role("link", name="Sửa", exact=True).count() == 0, "an edit button the user may not use"
+    assert page.get_by_role("link", name="Sửa", exact=True).count() == 0, (
+        "an edit button the user may not use"
+    )
 
     response = page.goto(url("delegations:delegation_edit", d["champasak"].pk))
     assert response.status == 403
@@ -45,8 +47,10 @@ def test_unit_officer_cannot_edit_another_units_delegation_by_url(page, world):
     # another province's delegation does not exist for them
     response = page.goto(detail_url(d["dong_nai"]))
     assert response.status in (403, 404)
-    assert page.get_by_role("heading", name="Không tìm thấy trang").is_visible() or page.get_by_role(
-        "heading", name="Không có quyền truy cập").is_visible()
+    assert (
+        page.get_by_role("heading", name="Không tìm thấy trang").is_visible()
+        or page.get_by_role("heading", name="Không có quyền truy cập").is_visible()
+    )
 
 
 def test_unit_officer_cannot_post_the_edit_form_of_another_unit(page, world):
@@ -94,8 +98,12 @@ def test_unit_officer_cannot_change_another_units_delegation_through_the_api(pag
     assert other_province["status"] in (403, 404), other_province
 
     for method in ("PATCH", "PUT"):
-        changed = api(page, method, f"/api/delegations/{d['champasak'].pk}/",
-                      {"name": "Đoàn bị sửa qua API", "status": "cancelled"})
+        changed = api(
+            page,
+            method,
+            f"/api/delegations/{d['champasak'].pk}/",
+            {"name": "Đoàn bị sửa qua API", "status": "cancelled"},
+        )
         assert changed["status"] in (403, 404), changed
     deleted = api(page, "DELETE", f"/api/delegations/{d['champasak'].pk}/")
     assert deleted["status"] in (403, 404), deleted

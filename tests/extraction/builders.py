@@ -148,9 +148,7 @@ def document_from_text(path: str | Path) -> list[str | dict]:
     for _, block in anchored:
         if isinstance(block, dict):
             header = [normalise(c) for c in block["rows"][0]]
-            block["rows"][1:] = [
-                row for row in block["rows"][1:] if [normalise(c) for c in row] != header
-            ]
+            block["rows"][1:] = [row for row in block["rows"][1:] if [normalise(c) for c in row] != header]
     return [block for _, block in anchored]
 
 
@@ -268,11 +266,7 @@ def _vertical_runs(part: list[tuple[int, list[str]]], kinds: list[str]) -> dict[
             value = cells[column]
             end = position + 1
             if kinds[index] == "data" and _plain(value):
-                while (
-                    end < len(part)
-                    and kinds[part[end][0]] == "data"
-                    and part[end][1][column] == value
-                ):
+                while end < len(part) and kinds[part[end][0]] == "data" and part[end][1][column] == value:
                     end += 1
             if end - position > 1:
                 spans[(position, column)] = end - position
@@ -512,9 +506,7 @@ def _xlsx_value(text: str):
         return None, None
     bold = all(p[1] for p in visible)
     italic = all(p[2] for p in visible)
-    uniform = all(
-        (p[1] == bold and p[2] == italic and not p[3]) for p in visible
-    )
+    uniform = all((p[1] == bold and p[2] == italic and not p[3]) for p in visible)
     if uniform:
         value = "".join(p[0] for p in pieces).strip()
         if re.fullmatch(r"[1-9]\d{0,5}", value):

@@ -67,7 +67,9 @@ def test_bad_files_get_one_line_each_and_the_others_are_read(capsys, tmp_path):
 def test_console_script_runs():
     result = subprocess.run(
         [sys.executable, "-m", "doingoai.cli", "extract", str(sample("001")), "--format", "csv"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 35  # header and 34 delegations

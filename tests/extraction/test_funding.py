@@ -20,8 +20,16 @@ from doingoai.extraction.normalize.funding import (
 )
 
 KEYS = {
-    "party_budget", "state_budget", "provincial_budget", "district_budget", "unit_funds",
-    "partner_pays", "private", "self_funded", "trade_union", "defence",
+    "party_budget",
+    "state_budget",
+    "provincial_budget",
+    "district_budget",
+    "unit_funds",
+    "partner_pays",
+    "private",
+    "self_funded",
+    "trade_union",
+    "defence",
 }
 
 LONG_OUT = (  # seed 002, Phụ lục III
@@ -120,9 +128,7 @@ def test_classify(text, expected):
     assert funding.text == text
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   ", "Theo quy định", "Phía Việt Nam chi trả vé máy bay", "---"]
-)
+@pytest.mark.parametrize("text", ["", "   ", "Theo quy định", "Phía Việt Nam chi trả vé máy bay", "---"])
 def test_unclassified(text):
     assert classify_funding(text).categories == []
 
@@ -161,9 +167,7 @@ def test_data_file_is_consistent():
     """Every category has its key, label and triggers; every pattern compiles."""
     import re
 
-    data = json.loads(
-        resources.files("doingoai.extraction.data").joinpath("funding.json").read_text("utf-8")
-    )
+    data = json.loads(resources.files("doingoai.extraction.data").joinpath("funding.json").read_text("utf-8"))
     assert [item["key"] for item in data["categories"]] == [key for key, _ in categories()]
     foreign = "(?:" + "|".join(data["foreign_words"]) + ")"
     for item in data["categories"]:
@@ -175,8 +179,14 @@ def test_data_file_is_consistent():
 @pytest.mark.parametrize(
     "text",
     [
-        "Ngân sách tỉnh", "Ngân sách nhà nước", "Nguồn ngân sách và xã hội hóa", "Tự túc",
-        "Kinh phí của Trường", LONG_OUT, "Do phía Lào chi trả", "Ngân sách Đăng",
+        "Ngân sách tỉnh",
+        "Ngân sách nhà nước",
+        "Nguồn ngân sách và xã hội hóa",
+        "Tự túc",
+        "Kinh phí của Trường",
+        LONG_OUT,
+        "Do phía Lào chi trả",
+        "Ngân sách Đăng",
         "Kinh phí Đối ngoại quốc phòng địa phương",
     ],
 )
@@ -184,9 +194,7 @@ def test_looks_like_funding(text):
     assert looks_like_funding(text)
 
 
-@pytest.mark.parametrize(
-    "text", ["", "10", "Quý II/2025", "Lào", "Thăm và làm việc", "Thường trực Tỉnh ủy"]
-)
+@pytest.mark.parametrize("text", ["", "10", "Quý II/2025", "Lào", "Thăm và làm việc", "Thường trực Tỉnh ủy"])
 def test_does_not_look_like_funding(text):
     assert not looks_like_funding(text)
 
@@ -200,12 +208,45 @@ def test_classify_never_raises(text):
 
 
 funding_words = st.lists(
-    st.sampled_from([
-        "Ngân sách", "ngân sách", "Đảng", "Đăng", "nhà nước", "tỉnh", "huyện", "thành phố",
-        "Kinh phí", "của", "Trường", "Bệnh viện", "phía bạn", "đối tác", "chi trả", "đài thọ",
-        "xã hội hóa", "tài trợ", "tự túc", "Công đoàn", "quốc phòng", "Thái Lan", "Lào", "và",
-        ",", ";", ".", "một phần", "do", "phía", "Việt Nam", "UBND", "<i>", "</i>", "–",
-    ]),
+    st.sampled_from(
+        [
+            "Ngân sách",
+            "ngân sách",
+            "Đảng",
+            "Đăng",
+            "nhà nước",
+            "tỉnh",
+            "huyện",
+            "thành phố",
+            "Kinh phí",
+            "của",
+            "Trường",
+            "Bệnh viện",
+            "phía bạn",
+            "đối tác",
+            "chi trả",
+            "đài thọ",
+            "xã hội hóa",
+            "tài trợ",
+            "tự túc",
+            "Công đoàn",
+            "quốc phòng",
+            "Thái Lan",
+            "Lào",
+            "và",
+            ",",
+            ";",
+            ".",
+            "một phần",
+            "do",
+            "phía",
+            "Việt Nam",
+            "UBND",
+            "<i>",
+            "</i>",
+            "–",
+        ]
+    ),
     max_size=12,
 ).map(" ".join)
 

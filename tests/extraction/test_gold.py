@@ -41,13 +41,13 @@ def test_delegations_match_the_gold_records():
     pairs, extra = score.match(gold, predicted)
     missed = [g for g, p in pairs if p is None]
     assert not missed and not extra
-    right = sum(
-        1 for g, p in pairs for field in score.FIELDS if p is not None and score.same(field, g, p)
-    )
+    right = sum(1 for g, p in pairs for field in score.FIELDS if p is not None and score.same(field, g, p))
     accuracy = right / ((len(pairs) + len(extra)) * len(score.FIELDS))
     wrong = [
         (g["doc"][:3], g["tt"], field, g.get(field), p.get(field))
-        for g, p in pairs for field in score.FIELDS if not score.same(field, g, p)
+        for g, p in pairs
+        for field in score.FIELDS
+        if not score.same(field, g, p)
     ]
     assert accuracy >= 0.99, wrong
 

@@ -72,7 +72,10 @@ def test_header_repeated_after_a_page_break_is_the_same_table():
         "1\tĐoàn Sở Ngoại vụ Champasak\tGiám đốc Sở\tLào\tLàm việc\t5\t3\tQuý I/2026\tNgân sách tỉnh\t\n"
     )
     assert [(r["table"], r["tt"], r["direction"]) for r in result.delegations] == [
-        (1, "1", "out"), (1, "2", "out"), (1, "3", "out"), (2, "1", "in"),
+        (1, "1", "out"),
+        (1, "2", "out"),
+        (1, "3", "out"),
+        (2, "1", "in"),
     ]
 
 

@@ -72,8 +72,11 @@ def test_issuer_is_not_joined_with_the_kind_heading():
         ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN", "UBND tỉnh Thái Nguyên", "Thái Nguyên"),
         ("UBND HUYỆN ĐỊNH HÓA", "UBND huyện Định Hóa", None),
         # the national motto beside the agency, as a conversion puts the two header columns
-        ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ GIANG\tĐộc lập - Tự do - Hạnh phúc",
-         "UBND tỉnh Hà Giang", "Hà Giang"),
+        (
+            "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ GIANG\tĐộc lập - Tự do - Hạnh phúc",
+            "UBND tỉnh Hà Giang",
+            "Hà Giang",
+        ),
     ],
 )
 def test_issuer_is_the_agency_of_the_header(header, issuer, province):

@@ -136,9 +136,7 @@ def test_tentative(text, tentative):
 
 
 def test_tentative_keeps_the_range():
-    assert parse_period("Dự kiến trong tháng 04/2025", 2025) == Period(
-        "2025-04", "2025-04", True, True
-    )
+    assert parse_period("Dự kiến trong tháng 04/2025", 2025) == Period("2025-04", "2025-04", True, True)
     assert _range("Dự kiến trong Quý II/2025") == ("2025-04", "2025-06")
 
 
@@ -219,10 +217,23 @@ def test_tags_dashes_and_spaces(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Quý II/2024", "Quý I-II/2025", "Quý II – III/2025", "Quý I", "Tháng 4/2024",
-        "tháng 01/2024", "4/2024", "11/2024", "2024", "Cả năm", "Trong năm 2025",
-        "Dự kiến trong Quý II/2025", "Dự kiến tổ chức vào tháng 9/2025", "6 tháng đầu năm",
-        "<i>Quý III</i>", "15/5/2025", "T5/2025",
+        "Quý II/2024",
+        "Quý I-II/2025",
+        "Quý II – III/2025",
+        "Quý I",
+        "Tháng 4/2024",
+        "tháng 01/2024",
+        "4/2024",
+        "11/2024",
+        "2024",
+        "Cả năm",
+        "Trong năm 2025",
+        "Dự kiến trong Quý II/2025",
+        "Dự kiến tổ chức vào tháng 9/2025",
+        "6 tháng đầu năm",
+        "<i>Quý III</i>",
+        "15/5/2025",
+        "T5/2025",
     ],
 )
 def test_looks_like_period(text):
@@ -232,7 +243,15 @@ def test_looks_like_period(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "", "8", "10", "05", "20-40", "10 người/đoàn", "06 tháng", "Ngân sách tỉnh", "Lào",
+        "",
+        "8",
+        "10",
+        "05",
+        "20-40",
+        "10 người/đoàn",
+        "06 tháng",
+        "Ngân sách tỉnh",
+        "Lào",
         "Hợp tác giai đoạn 2024-2025 theo Bản ghi nhớ",
         "Đánh giá kết quả thực hiện hợp tác năm 2024 và kế hoạch năm 2025 với các tỉnh Nam Lào",
         "Thường trực Tỉnh ủy",
@@ -253,11 +272,44 @@ def test_parse_period_never_raises(text, plan_year):
 
 
 period_words = st.lists(
-    st.sampled_from([
-        "Quý", "quý", "Q", "I", "II", "III", "IV", "V", "1", "2", "12", "13", "Tháng", "T",
-        "năm", "2024", "2025", "/", "-", "–", ",", "và", "đến", "từ", "Dự kiến", "Cả năm",
-        "đầu", "cuối", "6 tháng", "(", ")", "<i>", "</i>", " ",
-    ]),
+    st.sampled_from(
+        [
+            "Quý",
+            "quý",
+            "Q",
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "1",
+            "2",
+            "12",
+            "13",
+            "Tháng",
+            "T",
+            "năm",
+            "2024",
+            "2025",
+            "/",
+            "-",
+            "–",
+            ",",
+            "và",
+            "đến",
+            "từ",
+            "Dự kiến",
+            "Cả năm",
+            "đầu",
+            "cuối",
+            "6 tháng",
+            "(",
+            ")",
+            "<i>",
+            "</i>",
+            " ",
+        ]
+    ),
     max_size=10,
 ).map(" ".join)
 

@@ -355,12 +355,19 @@ def test_locality_fields():
     ("text", "expected"),
     [
         # seed partner and name cells
-        ("Sở Công Thương các tỉnh: Champasak, Attapue, Sekong, Salavan",
-         ["LA-CH", "LA-AT", "LA-XE", "LA-SL"]),
-        ("Sở Giáo dục và Thể thao các tỉnh: Luông Pha Bông, Sa-văn-na-khệt, Bò Kẹo, U-dom-xay",
-         ["LA-LP", "LA-SV", "LA-BK", "LA-OU"]),
-        ("Sở Giáo dục và Thể thao các tỉnh: Luông Nậm Thà, Phong Sa Lý, Xiêng Khoảng, Hủa Phăn, "
-         "Bo-ly-khăm-xay", ["LA-LM", "LA-PH", "LA-XI", "LA-HO", "LA-BL"]),
+        (
+            "Sở Công Thương các tỉnh: Champasak, Attapue, Sekong, Salavan",
+            ["LA-CH", "LA-AT", "LA-XE", "LA-SL"],
+        ),
+        (
+            "Sở Giáo dục và Thể thao các tỉnh: Luông Pha Bông, Sa-văn-na-khệt, Bò Kẹo, U-dom-xay",
+            ["LA-LP", "LA-SV", "LA-BK", "LA-OU"],
+        ),
+        (
+            "Sở Giáo dục và Thể thao các tỉnh: Luông Nậm Thà, Phong Sa Lý, Xiêng Khoảng, Hủa Phăn, "
+            "Bo-ly-khăm-xay",
+            ["LA-LM", "LA-PH", "LA-XI", "LA-HO", "LA-BL"],
+        ),
         ("Đoàn đại biểu tỉnh Phong-Xa-Lỳ, CHDCND Lào", ["LA-PH"]),
         ("Sở Giáo dục và Thể thao tỉnh Savăn-na-khệt", ["LA-SV"]),
         ("Sở Giáo dục và Thể thao tỉnh Bô-ly-khăm-xay", ["LA-BL"]),
@@ -369,8 +376,11 @@ def test_locality_fields():
         ("Đoàn đại biểu tỉnh Gyeongsangbuk-do, Hàn Quốc", ["KR-47"]),
         ("Chinh quyền tỉnh Jeollanam; Chính quyền tỉnh Oita, Nhật Bản", ["KR-46", "JP-44"]),
         ("Đoàn đại biểu thành phố Nogata, tỉnh Fukuoka, Nhật Bản", ["JP-40"]),
-        ("Tỉnh Udon Thani, Thái Lan; tỉnh Tứ Xuyên và tỉnh Cát Lâm, Trung Quốc; tỉnh Lower "
-         "Silesia, Ba Lan", ["TH-41", "CN-SC", "CN-JL", "PL-02"]),
+        (
+            "Tỉnh Udon Thani, Thái Lan; tỉnh Tứ Xuyên và tỉnh Cát Lâm, Trung Quốc; tỉnh Lower "
+            "Silesia, Ba Lan",
+            ["TH-41", "CN-SC", "CN-JL", "PL-02"],
+        ),
         ("Chính quyền tỉnh An Huy (Trung Quốc)", ["CN-AH"]),
         ("Chinh quyền thành phố Thượng Hải", ["CN-SH"]),
         ("Thành phố Nam Kinh, tỉnh Giang Tô", ["CN-JS"]),
@@ -378,8 +388,7 @@ def test_locality_fields():
         ("Ủy ban Đối ngoại, thành phố Xanh Pê-téc- bua, Liên bang Nga", ["RU-SPE"]),
         ("Lãnh đạo Chính quyền tỉnh Sverdlov", ["RU-SVE"]),
         ("Chính quyền tỉnh Pinar del Rio, Ban Đối ngoại Trung ương", ["CU-01"]),
-        ("Chủ tịch vùng Souss Massa kiêm Tỉnh trưởng tỉnh Agadir Ida Outanane",
-         ["MA-09", "MA-AGD"]),
+        ("Chủ tịch vùng Souss Massa kiêm Tỉnh trưởng tỉnh Agadir Ida Outanane", ["MA-09", "MA-AGD"]),
         ("Huyện Cheongdo, tỉnh Gyeongsangbuk-do, Hàn Quốc", ["KR-47"]),
         ("Thị trưởng thành phố Tương Đàm, tỉnh Hồ Nam", ["CN-HN"]),
         ("Hệ thống Đại học bang California (California State University)", ["US-CA"]),
@@ -437,26 +446,55 @@ def test_localities_inside_words_do_not_fire():
 
 # Vietnamese spellings officers use, written here independently of the data files.
 LAO_PROVINCES_VI = {
-    "LA-AT": "Át-tạ-pư", "LA-BK": "Bò Kẹo", "LA-BL": "Bô-ly-khăm-xay", "LA-CH": "Chăm-pa-sắc",
-    "LA-HO": "Hủa Phăn", "LA-KH": "Khăm Muộn", "LA-LM": "Luông Nậm Thà",
-    "LA-LP": "Luông Pha Băng", "LA-OU": "U-đôm-xay", "LA-PH": "Phong Sa Lỳ",
-    "LA-SL": "Xa-la-van", "LA-SV": "Sa-văn-na-khệt", "LA-VI": "tỉnh Viêng Chăn",
-    "LA-VT": "Thủ đô Viêng Chăn", "LA-XA": "Xay-nha-bu-ly", "LA-XE": "Xê Kông",
-    "LA-XI": "Xiêng Khoảng", "LA-XS": "Xay-xổm-bun",
+    "LA-AT": "Át-tạ-pư",
+    "LA-BK": "Bò Kẹo",
+    "LA-BL": "Bô-ly-khăm-xay",
+    "LA-CH": "Chăm-pa-sắc",
+    "LA-HO": "Hủa Phăn",
+    "LA-KH": "Khăm Muộn",
+    "LA-LM": "Luông Nậm Thà",
+    "LA-LP": "Luông Pha Băng",
+    "LA-OU": "U-đôm-xay",
+    "LA-PH": "Phong Sa Lỳ",
+    "LA-SL": "Xa-la-van",
+    "LA-SV": "Sa-văn-na-khệt",
+    "LA-VI": "tỉnh Viêng Chăn",
+    "LA-VT": "Thủ đô Viêng Chăn",
+    "LA-XA": "Xay-nha-bu-ly",
+    "LA-XE": "Xê Kông",
+    "LA-XI": "Xiêng Khoảng",
+    "LA-XS": "Xay-xổm-bun",
 }
 CAMBODIAN_PROVINCES_VI = {
-    "KH-1": "Bantây Miên-chây", "KH-2": "Bát-tam-bang", "KH-3": "Công-pông Chàm",
-    "KH-4": "Công-pông Chơ-năng", "KH-5": "Công-pông Xpư", "KH-6": "Công-pông Thom",
-    "KH-7": "Căm-pốt", "KH-8": "Can-đan", "KH-9": "Cô Công", "KH-10": "Kra-chê",
-    "KH-11": "Mun-đun-ki-ri", "KH-12": "Phnôm Pênh", "KH-13": "Prê-ah Vi-hia",
-    "KH-14": "Prây Veng", "KH-15": "Pô-xát", "KH-16": "Ra-ta-na-ki-ri", "KH-17": "Xiêm Riệp",
-    "KH-18": "Xi-ha-núc-vin", "KH-19": "Xtung Treng", "KH-20": "Xvây Riêng", "KH-21": "Ta-keo",
-    "KH-22": "Ót-đô Miên-chây", "KH-23": "tỉnh Kép", "KH-24": "Pai-lin", "KH-25": "Tbông Khmum",
+    "KH-1": "Bantây Miên-chây",
+    "KH-2": "Bát-tam-bang",
+    "KH-3": "Công-pông Chàm",
+    "KH-4": "Công-pông Chơ-năng",
+    "KH-5": "Công-pông Xpư",
+    "KH-6": "Công-pông Thom",
+    "KH-7": "Căm-pốt",
+    "KH-8": "Can-đan",
+    "KH-9": "Cô Công",
+    "KH-10": "Kra-chê",
+    "KH-11": "Mun-đun-ki-ri",
+    "KH-12": "Phnôm Pênh",
+    "KH-13": "Prê-ah Vi-hia",
+    "KH-14": "Prây Veng",
+    "KH-15": "Pô-xát",
+    "KH-16": "Ra-ta-na-ki-ri",
+    "KH-17": "Xiêm Riệp",
+    "KH-18": "Xi-ha-núc-vin",
+    "KH-19": "Xtung Treng",
+    "KH-20": "Xvây Riêng",
+    "KH-21": "Ta-keo",
+    "KH-22": "Ót-đô Miên-chây",
+    "KH-23": "tỉnh Kép",
+    "KH-24": "Pai-lin",
+    "KH-25": "Tbông Khmum",
 }
 
 
-@pytest.mark.parametrize(("country", "spellings"),
-                         [("LA", LAO_PROVINCES_VI), ("KH", CAMBODIAN_PROVINCES_VI)])
+@pytest.mark.parametrize(("country", "spellings"), [("LA", LAO_PROVINCES_VI), ("KH", CAMBODIAN_PROVINCES_VI)])
 def test_every_lao_and_cambodian_province_has_a_vietnamese_spelling(country, spellings):
     in_pycountry = {s.code for s in pycountry.subdivisions.get(country_code=country)}
     assert in_pycountry == set(spellings)
@@ -550,8 +588,14 @@ def test_misspellings_resolve_and_are_flagged(cell, expected, flagged):
 
 
 def test_known_spellings_are_not_flagged():
-    for cell in ("Hoa Kỳ", "Campuchia", "Lào và Campuchia", "CHDCND Lào", "Morocco",
-                 "Vương Quốc Anh, Pháp..."):
+    for cell in (
+        "Hoa Kỳ",
+        "Campuchia",
+        "Lào và Campuchia",
+        "CHDCND Lào",
+        "Morocco",
+        "Vương Quốc Anh, Pháp...",
+    ):
         assert resolve_countries(cell).fuzzy == [], cell
 
 
@@ -576,8 +620,7 @@ def test_unresolved_pieces_are_reported():
 @pytest.mark.parametrize("cell", ["", "   ", "Không", "3", "<i>3</i>", "---"])
 def test_empty_cells(cell):
     result = resolve_countries(cell)
-    assert result == CountryResolution(codes=[], open=False, unresolved=[], localities=[],
-                                       fuzzy=[])
+    assert result == CountryResolution(codes=[], open=False, unresolved=[], localities=[], fuzzy=[])
 
 
 def test_results_are_fresh_lists():
@@ -630,9 +673,18 @@ def test_split_trailing_country_none(text):
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("LA", "Lào"), ("KH", "Campuchia"), ("US", "Hoa Kỳ"), ("150", "Châu Âu"),
-     ("019", "Châu Mỹ"), ("035", "Đông Nam Á"), ("142", "Châu Á"), ("030", "Đông Á"),
-     ("021", "Bắc Mỹ"), ("ZZZ", "ZZZ")],
+    [
+        ("LA", "Lào"),
+        ("KH", "Campuchia"),
+        ("US", "Hoa Kỳ"),
+        ("150", "Châu Âu"),
+        ("019", "Châu Mỹ"),
+        ("035", "Đông Nam Á"),
+        ("142", "Châu Á"),
+        ("030", "Đông Á"),
+        ("021", "Bắc Mỹ"),
+        ("ZZZ", "ZZZ"),
+    ],
 )
 def test_country_name_vi(code, name):
     assert country_name_vi(code) == name

@@ -17,12 +17,22 @@ row = st.lists(cell, min_size=0, max_size=14).map("\t".join)
 line = st.one_of(
     row,
     cell,
-    st.sampled_from([
-        OUT_HEADER, IN_HEADER, "KẾ HOẠCH ĐOÀN RA CẤP TỈNH NĂM 2025", "BẢNG TỔNG HỢP ĐOÀN VÀO CẤP SỞ",
-        "DANH MỤC THỎA THUẬN QUỐC TẾ DỰ KIẾN KÝ KẾT NĂM 2024", "I. Đoàn sử dụng Ngân sách",
-        "<b>1</b>\t<b>UBND huyện</b>", "1\tKhông", "\t1\t2\t3\t4\t5", "Số: 12/KH-UBND",
-        "Hà Nội, ngày 1 tháng 2 năm 2025", "(Kèm theo Kế hoạch số 65 /KH-UBND ngày 09/4/2024)",
-    ]),
+    st.sampled_from(
+        [
+            OUT_HEADER,
+            IN_HEADER,
+            "KẾ HOẠCH ĐOÀN RA CẤP TỈNH NĂM 2025",
+            "BẢNG TỔNG HỢP ĐOÀN VÀO CẤP SỞ",
+            "DANH MỤC THỎA THUẬN QUỐC TẾ DỰ KIẾN KÝ KẾT NĂM 2024",
+            "I. Đoàn sử dụng Ngân sách",
+            "<b>1</b>\t<b>UBND huyện</b>",
+            "1\tKhông",
+            "\t1\t2\t3\t4\t5",
+            "Số: 12/KH-UBND",
+            "Hà Nội, ngày 1 tháng 2 năm 2025",
+            "(Kèm theo Kế hoạch số 65 /KH-UBND ngày 09/4/2024)",
+        ]
+    ),
 )
 
 

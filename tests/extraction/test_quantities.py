@@ -173,9 +173,21 @@ def test_none_ish_input():
 @pytest.mark.parametrize(
     "text",
     [
-        "10", "20-40", "10 người/đoàn", "06 tháng", "01 năm", "08 (mỗi tỉnh 02 ngày)",
-        "10 (bao gồm các doanh nghiệp)", "10 ngày (mỗi đoàn dự kiến từ 02-03 ngày)", "<i>7</i>",
-        "05", "10 – 15 người", "khoảng 20", "mỗi đoàn 10 người", "2 tuần", "3 ngày 2 đêm",
+        "10",
+        "20-40",
+        "10 người/đoàn",
+        "06 tháng",
+        "01 năm",
+        "08 (mỗi tỉnh 02 ngày)",
+        "10 (bao gồm các doanh nghiệp)",
+        "10 ngày (mỗi đoàn dự kiến từ 02-03 ngày)",
+        "<i>7</i>",
+        "05",
+        "10 – 15 người",
+        "khoảng 20",
+        "mỗi đoàn 10 người",
+        "2 tuần",
+        "3 ngày 2 đêm",
     ],
 )
 def test_looks_like_count(text):
@@ -185,8 +197,16 @@ def test_looks_like_count(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "", "2024", "11/2024", "Quý II/2025", "Cả năm", "Ngân sách tỉnh", "Lào", "---",
-        "Thăm và làm việc", "Đoàn công tác 10 người đi Lào",
+        "",
+        "2024",
+        "11/2024",
+        "Quý II/2025",
+        "Cả năm",
+        "Ngân sách tỉnh",
+        "Lào",
+        "---",
+        "Thăm và làm việc",
+        "Đoàn công tác 10 người đi Lào",
     ],
 )
 def test_does_not_look_like_count(text):
@@ -238,11 +258,42 @@ def test_parsers_never_raise(text):
 
 
 count_words = st.lists(
-    st.sampled_from([
-        "10", "01", "2,5", "1.000", "-", "–", "~", "+", "người", "ngày", "tuần", "tháng", "năm",
-        "đêm", "rưỡi", "/", "đoàn", "mỗi", "từ", "đến", "khoảng", "dưới", "trên", "(", ")",
-        "tổng", "giờ", "<i>", "</i>", "1.", "2.", ";",
-    ]),
+    st.sampled_from(
+        [
+            "10",
+            "01",
+            "2,5",
+            "1.000",
+            "-",
+            "–",
+            "~",
+            "+",
+            "người",
+            "ngày",
+            "tuần",
+            "tháng",
+            "năm",
+            "đêm",
+            "rưỡi",
+            "/",
+            "đoàn",
+            "mỗi",
+            "từ",
+            "đến",
+            "khoảng",
+            "dưới",
+            "trên",
+            "(",
+            ")",
+            "tổng",
+            "giờ",
+            "<i>",
+            "</i>",
+            "1.",
+            "2.",
+            ";",
+        ]
+    ),
     max_size=10,
 ).map(" ".join)
 

@@ -79,7 +79,9 @@ DOCX_OPTIONS = [
 ]
 
 
-@pytest.mark.parametrize("options", DOCX_OPTIONS, ids=lambda o: "-".join(k for k, v in o.items() if v) or "plain")
+@pytest.mark.parametrize(
+    "options", DOCX_OPTIONS, ids=lambda o: "-".join(k for k, v in o.items() if v) or "plain"
+)
 @pytest.mark.parametrize("seed", TABLE_SEEDS, ids=_id)
 def test_docx_round_trip(seed: Path, options: dict, tmp_path: Path):
     tables = tables_from_text(seed)
@@ -98,9 +100,7 @@ def test_docx_round_trip(seed: Path, options: dict, tmp_path: Path):
     assert all(len(w) == 1 for w in widths.values()), widths
     xml = zipfile.ZipFile(path).read("word/document.xml")
     if options["merge"]:
-        assert b"w:gridSpan" in xml or not any(
-            k in ("section", "unit") for t in tables for k in _kinds(t)
-        )
+        assert b"w:gridSpan" in xml or not any(k in ("section", "unit") for t in tables for k in _kinds(t))
         assert b"w:vMerge" in xml
     else:
         assert b"w:gridSpan" not in xml and b"w:vMerge" not in xml
@@ -121,7 +121,9 @@ XLSX_OPTIONS = [
 ]
 
 
-@pytest.mark.parametrize("options", XLSX_OPTIONS, ids=lambda o: "-".join(k for k, v in o.items() if v) or "plain")
+@pytest.mark.parametrize(
+    "options", XLSX_OPTIONS, ids=lambda o: "-".join(k for k, v in o.items() if v) or "plain"
+)
 @pytest.mark.parametrize("seed", TABLE_SEEDS, ids=_id)
 def test_xlsx_round_trip(seed: Path, options: dict, tmp_path: Path):
     tables = tables_from_text(seed)
@@ -239,7 +241,7 @@ def _replace_member(data: bytes, member: str, content: bytes) -> bytes:
 
 
 def _p(text: str, rpr: str = "", ppr: str = "") -> str:
-    return f"<w:p>{ppr}<w:r>{rpr}<w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def _tc(content: str, tcpr: str = "") -> str:
@@ -266,9 +268,7 @@ def test_word_cells_merges_lists_and_formatting():
         + _tc(_p("a", ppr=numbered) + _p("b", ppr=numbered))
         + "</w:tr><w:tr>"
         + '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
-        + _tc(
-            "<w:tbl><w:tr>" + _tc(_p("lồng")) + _tc(_p("nhau")) + "</w:tr></w:tbl><w:p/>"
-        )
+        + _tc("<w:tbl><w:tr>" + _tc(_p("lồng")) + _tc(_p("nhau")) + "</w:tr></w:tbl><w:p/>")
         + _tc("<w:p/>", "<w:vMerge/>")
         + _tc(
             '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Chú ý: </w:t></w:r>'
@@ -298,8 +298,10 @@ def test_word_list_style_and_sdt():
         "<w:r><w:t>trong điều khiển nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>"
         "<w:tbl><w:tr>"
         + _tc('<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>một</w:t></w:r></w:p>')
-        + _tc("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A</w:t></w:r></w:p>"
-              "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r></w:p>")
+        + _tc(
+            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A</w:t></w:r></w:p>"
+            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r></w:p>"
+        )
         + _tc("<w:p/>")
         + "</w:tr></w:tbl>"
     )
@@ -308,8 +310,6 @@ def test_word_list_style_and_sdt():
         Line("trong điều khiển nội dung", "đoạn 1"),
         Row(("<li>một</li>", "<b>A\nB</b>", ""), "bảng 1, hàng 1", 1),
     ]
-
-
 
 
 # --------------------------------------------------------------------------- Excel details
@@ -362,7 +362,6 @@ def test_excel_rich_text_cells():
     workbook.save(buffer)
     rows = [i for i in read_xlsx(buffer.getvalue(), "kh.xlsx").items if isinstance(i, Row)]
     assert rows[1].cells == ("1", "<b>Trưởng đoàn:</b> Ông A", "Lào")
-
 
 
 # --------------------------------------------------------------------------- bad files
@@ -428,16 +427,36 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
         "laughs": (_prolog(docx, "word/document.xml", LAUGHS, b"&i;"), "docx"),
         "xxe": (_prolog(docx, "word/document.xml", XXE, b"&x;"), "docx"),
         "xxe-styles": (_prolog(docx, "word/styles.xml", XXE.replace(b"w:document", b"w:styles")), "docx"),
-        "xxe-xlsx": (_prolog(xlsx, "xl/worksheets/sheet1.xml", XXE.replace(b"w:document", b"worksheet")), "xlsx"),
+        "xxe-xlsx": (
+            _prolog(xlsx, "xl/worksheets/sheet1.xml", XXE.replace(b"w:document", b"worksheet")),
+            "xlsx",
+        ),
         "laughs-xlsx": (_prolog(xlsx, "xl/styles.xml", LAUGHS), "xlsx"),
-        "utf32": (_replace_member(docx, "word/document.xml", "<?xml version='1.0'?><a/>".encode("utf-32")), "docx"),
+        "utf32": (
+            _replace_member(docx, "word/document.xml", "<?xml version='1.0'?><a/>".encode("utf-32")),
+            "docx",
+        ),
     }
 
 
 BAD = [
-    "empty", "empty-xlsx", "random", "random-xlsx", "truncated", "truncated-xlsx", "bomb", "ratio",
-    "members", "xlsx-as-docx", "docx-as-xlsx", "laughs", "xxe", "xxe-styles", "xxe-xlsx",
-    "laughs-xlsx", "utf32",
+    "empty",
+    "empty-xlsx",
+    "random",
+    "random-xlsx",
+    "truncated",
+    "truncated-xlsx",
+    "bomb",
+    "ratio",
+    "members",
+    "xlsx-as-docx",
+    "docx-as-xlsx",
+    "laughs",
+    "xxe",
+    "xxe-styles",
+    "xxe-xlsx",
+    "laughs-xlsx",
+    "utf32",
 ]
 
 

@@ -17,13 +17,47 @@ from tests.extraction.builders import document_from_text, write_docx, write_xlsx
 SEEDS = sorted(SAMPLES.glob("*.txt"))
 #: what is compared: every field of the schema but the file name
 FIELDS = [
-    "table", "table_title", "direction", "level", "year", "section", "unit", "tt", "name", "leader",
-    "countries", "countries_open", "partners", "activities", "people_min", "people_max",
-    "delegations", "duration_min", "duration_max", "duration_unit", "period_start", "period_end",
-    "period_tentative", "funding", "notes", "host_unit", "localities", "funding_categories",
+    "table",
+    "table_title",
+    "direction",
+    "level",
+    "year",
+    "section",
+    "unit",
+    "tt",
+    "name",
+    "leader",
+    "countries",
+    "countries_open",
+    "partners",
+    "activities",
+    "people_min",
+    "people_max",
+    "delegations",
+    "duration_min",
+    "duration_max",
+    "duration_unit",
+    "period_start",
+    "period_end",
+    "period_tentative",
+    "funding",
+    "notes",
+    "host_unit",
+    "localities",
+    "funding_categories",
 ]
-AGREEMENT_FIELDS = ["tt", "proposer", "signing_capacity", "kind", "countries", "title", "partner",
-                    "period_start", "period_end", "notes"]
+AGREEMENT_FIELDS = [
+    "tt",
+    "proposer",
+    "signing_capacity",
+    "kind",
+    "countries",
+    "title",
+    "partner",
+    "period_start",
+    "period_end",
+    "notes",
+]
 
 
 def _words(value):

@@ -18,6 +18,12 @@ from doingoai.organization.models import Province, Unit
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Tests sign in dozens of users: a fast hasher instead of PBKDF2's 870,000 rounds (not for production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def province(db):
     return Province.objects.create(code="thai-nguyen", name="Thái Nguyên")
@@ -32,8 +38,12 @@ def other_province(db):
 def units(province):
     return {
         "office": Unit.objects.create(province=province, name="Sở Ngoại vụ", kind=Unit.Kind.FOREIGN_AFFAIRS),
-        "school": Unit.objects.create(province=province, name="Trường Cao đẳng Thái Nguyên", kind=Unit.Kind.SCHOOL),
-        "industry": Unit.objects.create(province=province, name="Ban Quản lý các KCN", kind=Unit.Kind.DEPARTMENT),
+        "school": Unit.objects.create(
+            province=province, name="Trường Cao đẳng Thái Nguyên", kind=Unit.Kind.SCHOOL
+        ),
+        "industry": Unit.objects.create(
+            province=province, name="Ban Quản lý các KCN", kind=Unit.Kind.DEPARTMENT
+        ),
     }
 
 
@@ -41,7 +51,8 @@ def units(province):
 def make_user(db, province):
     def make(role: str, unit: Unit | None = None, provinces=None, username: str | None = None):
         user = get_user_model().objects.create_user(
-            username=username or f"{role}-{unit.pk if unit else 'x'}", password=PASSWORD,
+            username=username or f"{role}-{unit.pk if unit else 'x'}",
+            password=PASSWORD,
         )
         profile = Profile.objects.create(user=user, role=role, unit=unit)
         profile.provinces.set(provinces if provinces is not None else [province])
@@ -79,13 +90,25 @@ def admin_user(make_user):
 def delegation(province, units):
     def make(**values):
         defaults = {
-            "province": province, "owner": units["school"], "direction": "out", "level": "department",
-            "year": 2024, "tt": "3.4", "name": "Đoàn cán bộ Trường Cao đẳng Thái Nguyên",
-            "leader": "Lê Kim Anh - Phó Hiệu trưởng", "countries": ["LA"],
-            "partners": "Sở Giáo dục và Thể thao tỉnh Luông Pha Bông", "activities": "Trao đổi tuyển sinh",
-            "people_min": 5, "people_max": 5, "duration_min": 6, "duration_max": 6,
-            "period_start": datetime.date(2024, 7, 1), "period_end": datetime.date(2024, 7, 1),
-            "funding": "Đối tác chi trả", "funding_categories": ["partner_pays"],
+            "province": province,
+            "owner": units["school"],
+            "direction": "out",
+            "level": "department",
+            "year": 2024,
+            "tt": "3.4",
+            "name": "Đoàn cán bộ Trường Cao đẳng Thái Nguyên",
+            "leader": "Lê Kim Anh - Phó Hiệu trưởng",
+            "countries": ["LA"],
+            "partners": "Sở Giáo dục và Thể thao tỉnh Luông Pha Bông",
+            "activities": "Trao đổi tuyển sinh",
+            "people_min": 5,
+            "people_max": 5,
+            "duration_min": 6,
+            "duration_max": 6,
+            "period_start": datetime.date(2024, 7, 1),
+            "period_end": datetime.date(2024, 7, 1),
+            "funding": "Đối tác chi trả",
+            "funding_categories": ["partner_pays"],
         }
         defaults.update(values)
         return Delegation.objects.create(**defaults)

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from doingoai.delegations.models import Delegation
 from doingoai.delegations.rules import (
     MSG_COUNTRY,
     MSG_FUNDING,
@@ -18,7 +19,6 @@ from doingoai.delegations.rules import (
     MSG_LEADER_OUT,
     MSG_PERIOD_ORDER,
 )
-from doingoai.delegations.models import Delegation
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +47,16 @@ def post(client, data: dict):
 
 def payload(**overrides) -> dict:
     data = {
-        "direction": "out", "level": "department", "year": 2025, "name": "Đoàn xúc tiến đầu tư",
-        "leader": "Nguyễn Văn A - Phó Chủ tịch UBND tỉnh", "countries": ["JP"],
-        "people_min": 5, "people_max": 5, "period_start": "2025-04", "period_end": "2025-06",
+        "direction": "out",
+        "level": "department",
+        "year": 2025,
+        "name": "Đoàn xúc tiến đầu tư",
+        "leader": "Nguyễn Văn A - Phó Chủ tịch UBND tỉnh",
+        "countries": ["JP"],
+        "people_min": 5,
+        "people_max": 5,
+        "period_start": "2025-04",
+        "period_end": "2025-06",
         "funding": "Ngân sách tỉnh",
     }
     data.update(overrides)
@@ -63,10 +70,14 @@ def test_login_required(client, delegation):
 
 
 def test_list_exposes_normalized_fields_source_review_owner(client, office_user, delegation, units):
-    row = delegation(countries=["LA", "KH"], period_start=datetime.date(2024, 7, 1),
-                     period_end=datetime.date(2024, 9, 1), source={"file": "a.docx", "table": 1, "row": "3"},
-                     source_values={"period": "Quý III/2024"},
-                     review=[{"field": "period", "code": "x", "reason": "Xem lại"}])
+    row = delegation(
+        countries=["LA", "KH"],
+        period_start=datetime.date(2024, 7, 1),
+        period_end=datetime.date(2024, 9, 1),
+        source={"file": "a.docx", "table": 1, "row": "3"},
+        source_values={"period": "Quý III/2024"},
+        review=[{"field": "period", "code": "x", "reason": "Xem lại"}],
+    )
     response = login(client, office_user).get(API)
     body = response.json()
     assert body["count"] == 1 and "next" in body  # LimitOffsetPagination
@@ -75,7 +86,9 @@ def test_list_exposes_normalized_fields_source_review_owner(client, office_user,
     assert item["countries"] == ["LA", "KH"] and item["country_names"] == ["Lào", "Campuchia"]
     assert item["period_start"] == "2024-07" and item["period_end"] == "2024-09"
     assert item["period_label"] == "Quý III/2024"
-    assert item["owner"] == units["school"].pk and item["owner_detail"]["name"] == "Trường Cao đẳng Thái Nguyên"
+    assert (
+        item["owner"] == units["school"].pk and item["owner_detail"]["name"] == "Trường Cao đẳng Thái Nguyên"
+    )
     assert item["source"]["file"] == "a.docx" and item["source_values"] == {"period": "Quý III/2024"}
     assert item["review"][0]["reason"] == "Xem lại"
     assert item["plan_document"] is None
@@ -83,11 +96,25 @@ def test_list_exposes_normalized_fields_source_review_owner(client, office_user,
 
 
 def test_filters_and_search(client, office_user, delegation, units):
-    a = delegation(year=2025, countries=["LA"], partners="Tỉnh Champasak", funding_categories=["private"],
-                   period_start=datetime.date(2025, 2, 1), period_end=datetime.date(2025, 5, 1))
-    b = delegation(year=2025, direction="in", countries=["JP"], owner=units["industry"], partners="",
-                   funding_categories=["state_budget"], status="cancelled",
-                   period_start=datetime.date(2025, 9, 1), period_end=datetime.date(2025, 9, 1))
+    a = delegation(
+        year=2025,
+        countries=["LA"],
+        partners="Tỉnh Champasak",
+        funding_categories=["private"],
+        period_start=datetime.date(2025, 2, 1),
+        period_end=datetime.date(2025, 5, 1),
+    )
+    b = delegation(
+        year=2025,
+        direction="in",
+        countries=["JP"],
+        owner=units["industry"],
+        partners="",
+        funding_categories=["state_budget"],
+        status="cancelled",
+        period_start=datetime.date(2025, 9, 1),
+        period_end=datetime.date(2025, 9, 1),
+    )
     c = delegation(year=2024, countries=["NL"], partners="", name="Đoàn nông nghiệp")
     login(client, office_user)
     assert ids(client, {"year": 2025}) == {a.pk, b.pk}
@@ -133,7 +160,10 @@ def test_status_is_never_written_by_editing(client, school_user, office_user, de
     mine = delegation()
     for user in (school_user, office_user):
         login(client, user)
-        for method in (patch, lambda c, pk, data: c.put(f"{API}{pk}/", json.dumps(data), content_type="application/json")):
+        for method in (
+            patch,
+            lambda c, pk, data: c.put(f"{API}{pk}/", json.dumps(data), content_type="application/json"),
+        ):
             response = method(client, mine.pk, {"status": "approved", "name": "Tên khác"})
             assert response.status_code == 400, response.content
             assert "thao tác" in response.json()["status"][0]
@@ -179,8 +209,15 @@ def test_leader_reads_but_cannot_write(client, leader_user, delegation):
 
 def test_office_creates_with_names_resolved_and_categories_computed(client, office_user, units, province):
     login(client, office_user)
-    response = post(client, payload(countries=["Lào", "KH"], owner=units["industry"].pk,
-                                    funding="Ngân sách tỉnh và xã hội hóa", period_end=None))
+    response = post(
+        client,
+        payload(
+            countries=["Lào", "KH"],
+            owner=units["industry"].pk,
+            funding="Ngân sách tỉnh và xã hội hóa",
+            period_end=None,
+        ),
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["countries"] == ["LA", "KH"]
@@ -215,7 +252,9 @@ def test_create_validation_messages(client, office_user, overrides, field, messa
 def test_partial_update_checks_only_what_it_changes(client, office_user, delegation):
     imported = delegation(funding="", funding_categories=[], source={"file": "x.docx"})
     login(client, office_user)
-    assert patch(client, imported.pk, {"activities": "Làm việc"}).status_code == 200  # gaps elsewhere don't block
+    assert (
+        patch(client, imported.pk, {"activities": "Làm việc"}).status_code == 200
+    )  # gaps elsewhere don't block
     response = patch(client, imported.pk, {"leader": ""})
     assert response.status_code == 400 and MSG_LEADER_OUT in response.json()["leader"]
     response = patch(client, imported.pk, {"name": "Tên mới"})
@@ -241,8 +280,7 @@ def test_schema_builds_without_delegation_warnings(client, office_user):
 
     GENERATOR_STATS.reset()
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    warnings = [w for w in [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache]
-                if "elegation" in w]
+    warnings = [w for w in [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache] if "elegation" in w]
     assert warnings == []
     assert "/api/delegations/" in schema["paths"]
     params = {p["name"] for p in schema["paths"]["/api/delegations/"]["get"]["parameters"]}
@@ -260,13 +298,27 @@ def test_fast_representation_equals_drf(rf, office_user, delegation, units):
 
     rows = [
         delegation(),
-        delegation(direction="in", level="province", status="postponed", owner=None, countries=[],
-                   people_min=None, people_max=None, duration_min=None, duration_max=None,
-                   period_start=None, period_end=None, review=[{"field": "x", "reason": "y"}],
-                   source={"file": "a.docx", "cells": ["1", "2"]}, duration_unit="month"),
+        delegation(
+            direction="in",
+            level="province",
+            status="postponed",
+            owner=None,
+            countries=[],
+            people_min=None,
+            people_max=None,
+            duration_min=None,
+            duration_max=None,
+            period_start=None,
+            period_end=None,
+            review=[{"field": "x", "reason": "y"}],
+            source={"file": "a.docx", "cells": ["1", "2"]},
+            duration_unit="month",
+        ),
     ]
     request = Request(rf.get(API))
     request.user = office_user
     serializer = DelegationSerializer(context={"request": request})
     for row in Delegation.objects.select_related("owner").filter(pk__in=[r.pk for r in rows]):
-        assert serializer.to_representation(row) == serializers.ModelSerializer.to_representation(serializer, row)
+        assert serializer.to_representation(row) == serializers.ModelSerializer.to_representation(
+            serializer, row
+        )

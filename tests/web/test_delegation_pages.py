@@ -13,6 +13,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from doingoai.delegations.models import Delegation
 from doingoai.delegations.rules import (
     MSG_COUNTRY,
     MSG_FUNDING,
@@ -21,7 +22,6 @@ from doingoai.delegations.rules import (
     MSG_PERIOD,
     MSG_PERIOD_ORDER,
 )
-from doingoai.delegations.models import Delegation
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -48,13 +48,26 @@ def month(year: int, m: int) -> datetime.date:
 def valid_post(**overrides) -> dict:
     """A complete, valid form submission (outbound, Laos, Quý II/2025)."""
     data = {
-        "direction": "out", "level": "department", "year": "2025",
-        "name": "Đoàn công tác Sở Công Thương", "leader": "Nguyễn Văn A - Giám đốc Sở",
-        "countries": "Lào", "partners": "", "activities": "Xúc tiến thương mại",
-        "people_min": "5", "people_max": "7", "delegation_count": "1",
-        "duration_min": "5", "duration_max": "5", "duration_unit": "day",
-        "period_text": "", "period_start": "2025-04", "period_end": "2025-06",
-        "funding": "Ngân sách tỉnh", "host_unit": "", "notes": "",
+        "direction": "out",
+        "level": "department",
+        "year": "2025",
+        "name": "Đoàn công tác Sở Công Thương",
+        "leader": "Nguyễn Văn A - Giám đốc Sở",
+        "countries": "Lào",
+        "partners": "",
+        "activities": "Xúc tiến thương mại",
+        "people_min": "5",
+        "people_max": "7",
+        "delegation_count": "1",
+        "duration_min": "5",
+        "duration_max": "5",
+        "duration_unit": "day",
+        "period_text": "",
+        "period_start": "2025-04",
+        "period_end": "2025-06",
+        "funding": "Ngân sách tỉnh",
+        "host_unit": "",
+        "notes": "",
     }
     data.update(overrides)
     return data
@@ -75,8 +88,13 @@ def test_pages_require_login(client, delegation):
 
 
 def test_list_shows_columns_in_vietnamese(client, office_user, delegation):
-    delegation(period_start=month(2024, 7), period_end=month(2024, 9), period_tentative=True,
-               countries=["LA", "KH"], review=[{"field": "countries", "code": "x", "reason": "Tên nước lạ"}])
+    delegation(
+        period_start=month(2024, 7),
+        period_end=month(2024, 9),
+        period_tentative=True,
+        countries=["LA", "KH"],
+        review=[{"field": "countries", "code": "x", "reason": "Tên nước lạ"}],
+    )
     response = login(client, office_user).get(LIST)
     text = response.content.decode()
     assert response.context["object_count"] == 1
@@ -95,8 +113,14 @@ def test_list_month_period_label(client, office_user, delegation):
 
 def test_filter_year_direction_level_status(client, office_user, delegation, units):
     out_2024 = delegation(year=2024, direction="out", level="department", status="submitted")
-    in_2025 = delegation(year=2025, direction="in", level="province", status="returned",
-                         period_start=month(2025, 3), period_end=month(2025, 3))
+    in_2025 = delegation(
+        year=2025,
+        direction="in",
+        level="province",
+        status="returned",
+        period_start=month(2025, 3),
+        period_end=month(2025, 3),
+    )
     login(client, office_user)
     assert listed(client, {"year": 2024}) == {out_2024.pk}
     assert listed(client, {"year": 2025}) == {in_2025.pk}
@@ -111,8 +135,9 @@ def test_filter_year_direction_level_status(client, office_user, delegation, uni
 
 def test_filter_country_owner_funding(client, office_user, delegation, units):
     laos = delegation(countries=["LA"], funding_categories=["partner_pays"])
-    route = delegation(countries=["KH", "LA", "TH"], owner=units["industry"],
-                       funding_categories=["state_budget", "private"])
+    route = delegation(
+        countries=["KH", "LA", "TH"], owner=units["industry"], funding_categories=["state_budget", "private"]
+    )
     japan = delegation(countries=["JP"], owner=units["industry"], funding_categories=["state_budget"])
     login(client, office_user)
     assert listed(client, {"country": "LA"}) == {laos.pk, route.pk}
@@ -142,7 +167,9 @@ def test_filter_quarter_matches_every_quarter_a_period_overlaps(client, office_u
 
 
 def test_filter_needs_review(client, office_user, delegation):
-    flagged = delegation(review=[{"field": "period", "code": "period_missing", "reason": "Chưa ghi thời gian"}])
+    flagged = delegation(
+        review=[{"field": "period", "code": "period_missing", "reason": "Chưa ghi thời gian"}]
+    )
     clean = delegation()
     login(client, office_user)
     assert listed(client, {"needs_review": "true"}) == {flagged.pk}
@@ -172,8 +199,9 @@ def test_invalid_filter_value_shows_no_rows_and_no_error(client, office_user, de
 )
 def test_search_ignores_case_and_diacritics(client, office_user, delegation, query, expected):
     rows = {
-        "champasak": delegation(name="Đoàn xúc tiến du lịch", countries=["KH"],
-                                partners="Chính quyền tỉnh Champasak"),
+        "champasak": delegation(
+            name="Đoàn xúc tiến du lịch", countries=["KH"], partners="Chính quyền tỉnh Champasak"
+        ),
         "laos": delegation(name="Đoàn giao lưu biên giới", countries=["LA"], partners=""),
         "japan": delegation(name="Đoàn xúc tiến đầu tư", countries=["JP"], partners=""),
         "netherlands": delegation(name="Đoàn nông nghiệp", countries=["NL"], partners=""),
@@ -212,14 +240,31 @@ def _row(html: str, field: str) -> str:
 
 def test_detail_shows_source_beside_value_and_review(client, office_user, delegation):
     row = delegation(
-        people_min=10, people_max=10, period_start=month(2025, 4), period_end=month(2025, 6),
-        period_tentative=True, countries=["JP"],
-        source={"file": "002_kehoach.docx", "table": 2, "row": "15",
-                "cells": ["15", "Đoàn doanh nghiệp", "Nhật Bổn"]},
-        source_values={"people": "10 (bao gồm các doanh nghiệp)", "period": "Dự kiến trong Quý II/2025",
-                       "countries": "Nhật Bổn"},
-        review=[{"field": "countries", "code": "countries_fuzzy", "reason": "Tên nước viết sai, đã đoán: Nhật Bổn"},
-                {"field": "row", "code": "repaired", "reason": "Các ô của hàng bị lệch"}],
+        people_min=10,
+        people_max=10,
+        period_start=month(2025, 4),
+        period_end=month(2025, 6),
+        period_tentative=True,
+        countries=["JP"],
+        source={
+            "file": "002_kehoach.docx",
+            "table": 2,
+            "row": "15",
+            "cells": ["15", "Đoàn doanh nghiệp", "Nhật Bổn"],
+        },
+        source_values={
+            "people": "10 (bao gồm các doanh nghiệp)",
+            "period": "Dự kiến trong Quý II/2025",
+            "countries": "Nhật Bổn",
+        },
+        review=[
+            {
+                "field": "countries",
+                "code": "countries_fuzzy",
+                "reason": "Tên nước viết sai, đã đoán: Nhật Bổn",
+            },
+            {"field": "row", "code": "repaired", "reason": "Các ô của hàng bị lệch"},
+        ],
     )
     response = login(client, office_user).get(f"/doan/{row.pk}/")
     assert response.status_code == 200
@@ -241,10 +286,23 @@ def test_detail_shows_source_beside_value_and_review(client, office_user, delega
 def test_detail_history_after_edit_shows_who_and_old_new(client, office_user, delegation):
     row = delegation(leader="Lê Kim Anh - Phó Hiệu trưởng", people_min=5, people_max=5)
     login(client, office_user)
-    response = client.post(f"/doan/{row.pk}/sua/", valid_post(
-        direction="out", year="2024", name=row.name, leader="Trần Văn B - Hiệu trưởng",
-        countries="LA", people_min="5", people_max="8", period_start="2024-07", period_end="2024-07",
-        funding="Đối tác chi trả", owner=str(row.owner_id), version=str(row.version)))
+    response = client.post(
+        f"/doan/{row.pk}/sua/",
+        valid_post(
+            direction="out",
+            year="2024",
+            name=row.name,
+            leader="Trần Văn B - Hiệu trưởng",
+            countries="LA",
+            people_min="5",
+            people_max="8",
+            period_start="2024-07",
+            period_end="2024-07",
+            funding="Đối tác chi trả",
+            owner=str(row.owner_id),
+            version=str(row.version),
+        ),
+    )
     assert response.status_code == 302, response.context["form"].errors if response.context else None
     response = client.get(f"/doan/{row.pk}/")
     history = response.context["history"]
@@ -265,9 +323,17 @@ def test_detail_history_after_edit_shows_who_and_old_new(client, office_user, de
 def test_create_by_unit_officer_forces_own_unit_and_normalizes(client, school_user, units, province):
     login(client, school_user)
     assert client.get("/doan/them/").status_code == 200
-    response = client.post("/doan/them/", valid_post(
-        owner=str(units["industry"].pk), countries="Lào, Campuchia", period_text="Quý II/2025",
-        period_start="", period_end="", funding="Ngân sách tỉnh và xã hội hóa"))
+    response = client.post(
+        "/doan/them/",
+        valid_post(
+            owner=str(units["industry"].pk),
+            countries="Lào, Campuchia",
+            period_text="Quý II/2025",
+            period_start="",
+            period_end="",
+            funding="Ngân sách tỉnh và xã hội hóa",
+        ),
+    )
     assert response.status_code == 302
     created = Delegation.objects.get(name="Đoàn công tác Sở Công Thương")
     assert created.owner == units["school"]  # not the unit posted
@@ -304,9 +370,16 @@ def test_office_chooses_owner_among_province_units(client, office_user, units, o
         ({"period_start": "", "period_end": ""}, "period_start", MSG_PERIOD),
         ({"funding": ""}, "funding", MSG_FUNDING),
         ({"people_min": "-1"}, "people_min", "Không được là số âm."),
-        ({"people_min": "9", "people_max": "3"}, "people_max", "Số người tối thiểu không được lớn hơn số người tối đa."),
-        ({"duration_min": "9", "duration_max": "3"}, "duration_max",
-         "Thời gian tối thiểu không được lớn hơn thời gian tối đa."),
+        (
+            {"people_min": "9", "people_max": "3"},
+            "people_max",
+            "Số người tối thiểu không được lớn hơn số người tối đa.",
+        ),
+        (
+            {"duration_min": "9", "duration_max": "3"},
+            "duration_max",
+            "Thời gian tối thiểu không được lớn hơn thời gian tối đa.",
+        ),
         ({"countries": "Xứ Sở Thần Tiên"}, "countries", "Không xác định được nước: Xứ Sở Thần Tiên."),
         ({"period_text": "theo lịch đối tác"}, "period_text", "Không hiểu thời gian"),
     ],
@@ -322,16 +395,34 @@ def test_form_validation_messages(client, office_user, overrides, field, message
 
 
 def test_edit_of_document_field_is_recorded_in_edited_fields(client, office_user, delegation):
-    row = delegation(source={"file": "001.docx", "table": 1, "row": "3"},
-                     source_values={"name": "Đoàn cán bộ Trường"},
-                     review=[{"field": "leader", "code": "leader_missing_out", "reason": "Thiếu trưởng đoàn"},
-                             {"field": "funding", "code": "funding_unclassified", "reason": "Không rõ"}])
+    row = delegation(
+        source={"file": "001.docx", "table": 1, "row": "3"},
+        source_values={"name": "Đoàn cán bộ Trường"},
+        review=[
+            {"field": "leader", "code": "leader_missing_out", "reason": "Thiếu trưởng đoàn"},
+            {"field": "funding", "code": "funding_unclassified", "reason": "Không rõ"},
+        ],
+    )
     login(client, office_user)
-    response = client.post(f"/doan/{row.pk}/sua/", valid_post(
-        year="2024", name="Đoàn cán bộ Trường (sửa)", leader="Lê Kim Anh - Hiệu trưởng", countries="LA",
-        people_min="5", people_max="5", duration_min="6", duration_max="6", period_start="2024-07",
-        period_end="2024-07", funding="Đối tác chi trả", owner=str(row.owner_id),
-        partners=row.partners, activities=row.activities))
+    response = client.post(
+        f"/doan/{row.pk}/sua/",
+        valid_post(
+            year="2024",
+            name="Đoàn cán bộ Trường (sửa)",
+            leader="Lê Kim Anh - Hiệu trưởng",
+            countries="LA",
+            people_min="5",
+            people_max="5",
+            duration_min="6",
+            duration_max="6",
+            period_start="2024-07",
+            period_end="2024-07",
+            funding="Đối tác chi trả",
+            owner=str(row.owner_id),
+            partners=row.partners,
+            activities=row.activities,
+        ),
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert "name" in row.edited_fields and "leader" in row.edited_fields
@@ -346,9 +437,19 @@ def test_status_cannot_be_edited_in_the_form(client, school_user, delegation):
     login(client, school_user)
     form = client.get(f"/doan/{row.pk}/sua/").context["form"]
     assert "status" not in form.fields
-    response = client.post(f"/doan/{row.pk}/sua/", valid_post(
-        year="2024", name=row.name, leader=row.leader, countries="LA", period_start="2024-07",
-        period_end="2024-07", funding=row.funding, status="approved"))
+    response = client.post(
+        f"/doan/{row.pk}/sua/",
+        valid_post(
+            year="2024",
+            name=row.name,
+            leader=row.leader,
+            countries="LA",
+            period_start="2024-07",
+            period_end="2024-07",
+            funding=row.funding,
+            status="approved",
+        ),
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == "draft"  # the posted status is not a field of the form: ignored
@@ -422,9 +523,17 @@ def test_leader_reads_but_cannot_edit(client, leader_user, delegation):
 def test_office_edits_every_unit(client, office_user, delegation, units):
     row = delegation(owner=units["industry"])
     login(client, office_user)
-    response = client.post(f"/doan/{row.pk}/sua/", valid_post(
-        year="2024", name="Đoàn Ban Quản lý (đã sửa)", countries="LA", owner=str(units["industry"].pk),
-        period_start="2024-07", period_end="2024-07"))
+    response = client.post(
+        f"/doan/{row.pk}/sua/",
+        valid_post(
+            year="2024",
+            name="Đoàn Ban Quản lý (đã sửa)",
+            countries="LA",
+            owner=str(units["industry"].pk),
+            period_start="2024-07",
+            period_end="2024-07",
+        ),
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.name == "Đoàn Ban Quản lý (đã sửa)"

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from doingoai.agreements.models import Agreement
 from doingoai.core.management.commands.demo import DEMO_PASSWORD
-from doingoai.delegations.models import Delegation
+from doingoai.delegations.models import Delegation, DelegationMember, DelegationReport, Transition
 from doingoai.organization.models import Province, Unit
 from doingoai.plans.models import PlanDocument
 
@@ -27,9 +27,22 @@ def folders(settings, tmp_path):
 
 def counts() -> dict[str, int]:
     """Every row of the project's tables (history included): a second run must change none."""
-    labels = ("organization", "accounts", "plans", "delegations", "agreements", "partners", "auth")
-    return {model._meta.label: model._base_manager.count()
-            for model in apps.get_models() if model._meta.app_label in labels}
+    labels = (
+        "organization",
+        "accounts",
+        "plans",
+        "delegations",
+        "agreements",
+        "partners",
+        "people",
+        "tasks",
+        "auth",
+    )
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in labels
+    }
 
 
 def run_demo() -> str:
@@ -55,7 +68,18 @@ def test_demo_prepares_everything_and_a_second_run_changes_nothing():
         assert document.delegations.count() == delegations, prefix
         assert document.agreements.count() == agreements, prefix
         assert document.file_sha256 and document.file
-    assert Delegation.objects.count() == 135 and Agreement.objects.count() == 2
+    assert Delegation.objects.filter(plan_document__isnull=False).count() == 135
+    assert Agreement.objects.count() == 2
+
+    # a delegation in every state of its life, with members, passports and a report
+    demo = Delegation.objects.filter(name__endswith="(minh họa)")
+    assert set(demo.values_list("status", flat=True)) == set(Delegation.Status.values)
+    assert DelegationMember.objects.filter(delegation__in=demo).count() >= 6
+    assert DelegationMember.objects.filter(
+        passport_handed_out_on__isnull=False, passport_returned_on__isnull=True
+    ).exists()  # a passport overdue
+    assert DelegationReport.objects.filter(delegation__in=demo, filed_at__isnull=False).count() == 1
+    assert Transition.objects.filter(delegation__in=demo).values("action").distinct().count() >= 10
 
     # units from the documents' proposals, owning their rows
     assert Unit.objects.filter(province__name="Thái Nguyên", name="Trường Cao đẳng Thái Nguyên").exists()

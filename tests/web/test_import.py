@@ -22,8 +22,19 @@ from tests.extraction.builders import document_from_text, write_docx, write_xlsx
 from tests.web.conftest import PASSWORD
 
 THAI_NGUYEN = "002"  # the sample of the conftest's province: 46 delegations, 2 agreements
-HEADER = ["TT", "Tên đoàn", "Trưởng đoàn", "Nước đi", "Đối tác làm việc", "Nội dung hoạt động", "Số người",
-          "Số ngày", "Thời gian thực hiện", "Kinh phí", "Ghi chú"]
+HEADER = [
+    "TT",
+    "Tên đoàn",
+    "Trưởng đoàn",
+    "Nước đi",
+    "Đối tác làm việc",
+    "Nội dung hoạt động",
+    "Số người",
+    "Số ngày",
+    "Thời gian thực hiện",
+    "Kinh phí",
+    "Ghi chú",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -71,23 +82,59 @@ def review_docx(tmp_path) -> Path:
     rows = [
         HEADER,
         ["<b>1</b>", "<b>Trường Cao đẳng Thái Nguyên</b>", "", "", "", "", "", "", "", "", ""],
-        ["1.1", "Đoàn cán bộ Trường Cao đẳng Thái Nguyên", "Lê Kim Anh - Phó Hiệu trưởng", "Lào",
-         "Sở Giáo dục và Thể thao tỉnh Luông Pha Bông", "Trao đổi tuyển sinh", "5", "6", "Tháng 7/2025",
-         "Đối tác chi trả", ""],
-        ["1.2", "Đoàn giáo viên Trường Cao đẳng Thái Nguyên", "Trần Văn Quyết - Hiệu trưởng", "",
-         "Các trường nghề", "Học tập kinh nghiệm", "8", "5", "sắp tới", "Ngân sách tỉnh", ""],
+        [
+            "1.1",
+            "Đoàn cán bộ Trường Cao đẳng Thái Nguyên",
+            "Lê Kim Anh - Phó Hiệu trưởng",
+            "Lào",
+            "Sở Giáo dục và Thể thao tỉnh Luông Pha Bông",
+            "Trao đổi tuyển sinh",
+            "5",
+            "6",
+            "Tháng 7/2025",
+            "Đối tác chi trả",
+            "",
+        ],
+        [
+            "1.2",
+            "Đoàn giáo viên Trường Cao đẳng Thái Nguyên",
+            "Trần Văn Quyết - Hiệu trưởng",
+            "",
+            "Các trường nghề",
+            "Học tập kinh nghiệm",
+            "8",
+            "5",
+            "sắp tới",
+            "Ngân sách tỉnh",
+            "",
+        ],
     ]
-    table = {"title": ["Phụ lục I", "KẾ HOẠCH ĐOÀN RA NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH, ĐỊA PHƯƠNG THUỘC TỈNH"],
-             "rows": rows}
-    return write_docx(tmp_path / "ke-hoach-truong.docx", [
-        "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", "Số: 12/KH-UBND", "Thái Nguyên, ngày 05 tháng 3 năm 2025",
-        "KẾ HOẠCH", "Đoàn ra năm 2025 của Trường Cao đẳng Thái Nguyên", table,
-    ])
+    table = {
+        "title": ["Phụ lục I", "KẾ HOẠCH ĐOÀN RA NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH, ĐỊA PHƯƠNG THUỘC TỈNH"],
+        "rows": rows,
+    }
+    return write_docx(
+        tmp_path / "ke-hoach-truong.docx",
+        [
+            "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN",
+            "Số: 12/KH-UBND",
+            "Thái Nguyên, ngày 05 tháng 3 năm 2025",
+            "KẾ HOẠCH",
+            "Đoàn ra năm 2025 của Trường Cao đẳng Thái Nguyên",
+            table,
+        ],
+    )
 
 
 def stored_counts():
-    return (PlanDocument.objects.count(), Delegation.objects.count(), Agreement.objects.count(),
-            Unit.objects.count(), Delegation.history.count(), PlanDocument.history.count())
+    return (
+        PlanDocument.objects.count(),
+        Delegation.objects.count(),
+        Agreement.objects.count(),
+        Unit.objects.count(),
+        Delegation.history.count(),
+        PlanDocument.history.count(),
+    )
 
 
 # --------------------------------------------------------------------------- preview
@@ -141,10 +188,13 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
     url, _ = upload(client, sample(THAI_NGUYEN))
     preview = importer.build_preview(importer.load_pending(token_of(url), office_user), office_user)
     dinh_hoa = next(r for r in preview.documents[0].rows if r.values["unit_heading"] == "UBND huyện Định Hóa")
-    response = client.post(confirm_url(url), {
-        f"r{dinh_hoa.key}_owner": "new:UBND huyện Định Hóa",
-        "d0_default_owner": str(units["office"].pk),
-    })
+    response = client.post(
+        confirm_url(url),
+        {
+            f"r{dinh_hoa.key}_owner": "new:UBND huyện Định Hóa",
+            "d0_default_owner": str(units["office"].pk),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == reverse("plans:import_done")
 
@@ -179,7 +229,10 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
     assert Delegation.objects.get(pk=dinh_hoa_pk(document)).owner == new_unit
     # rows left without a unit (the inbound Định Hóa row too: nobody chose) took the default
     assert not Delegation.objects.filter(owner__isnull=True).exists()
-    assert Delegation.objects.filter(plan_document=document, unit_heading="", owner=units["office"]).count() == 17
+    assert (
+        Delegation.objects.filter(plan_document=document, unit_heading="", owner=units["office"]).count()
+        == 17
+    )
     assert Delegation.objects.get(unit_heading="UBND huyện Định Hóa", direction="in").owner == units["office"]
 
     agreement = Agreement.objects.get(plan_document=document, tt="2")
@@ -194,11 +247,16 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
     assert not (media / importer.PENDING_FOLDER / token_of(url)).exists()
 
     done = client.get(reverse("plans:import_done"))
-    assert "<td>48</td>" in done.content.decode() and "UBND huyện Định Hóa (Thái Nguyên)" in done.content.decode()
+    assert (
+        "<td>48</td>" in done.content.decode()
+        and "UBND huyện Định Hóa (Thái Nguyên)" in done.content.decode()
+    )
 
 
 def dinh_hoa_pk(document) -> int:
-    return Delegation.objects.get(plan_document=document, unit_heading="UBND huyện Định Hóa", direction="out").pk
+    return Delegation.objects.get(
+        plan_document=document, unit_heading="UBND huyện Định Hóa", direction="out"
+    ).pk
 
 
 def test_a_failure_mid_save_stores_nothing(client, office_user, media):
@@ -216,7 +274,9 @@ def test_a_failure_mid_save_stores_nothing(client, office_user, media):
     assert "Chưa có gì được lưu" in response.content.decode()
     assert stored_counts() == before
     assert not Unit.objects.filter(name="UBND huyện Định Hóa").exists()
-    stored_files = [p for p in (media / "plans").rglob("*") if p.is_file()] if (media / "plans").exists() else []
+    stored_files = (
+        [p for p in (media / "plans").rglob("*") if p.is_file()] if (media / "plans").exists() else []
+    )
     assert stored_files == []
     assert (media / importer.PENDING_FOLDER / token_of(url)).exists()  # the officer can still cancel or retry
 
@@ -281,9 +341,13 @@ def test_an_officer_edited_field_is_not_overwritten_silently(client, office_user
     url, response = upload(client, sample(THAI_NGUYEN))
     html = response.content.decode()
     assert "Đã sửa tay" in html and "lấy giá trị của văn bản" in html
-    key = next(r.key for r in importer.build_preview(importer.load_pending(token_of(url), office_user),
-                                                      office_user).documents[0].rows
-               if r.source_row == "dòng 215")
+    key = next(
+        r.key
+        for r in importer.build_preview(importer.load_pending(token_of(url), office_user), office_user)
+        .documents[0]
+        .rows
+        if r.source_row == "dòng 215"
+    )
     assert f'name="r{key}_overwrite_leader"' in html
 
     client.post(confirm_url(url))  # not ticked: the officer's value stays
@@ -301,13 +365,16 @@ def test_an_officer_edited_field_is_not_overwritten_silently(client, office_user
 def test_corrections_in_the_preview_are_saved_and_remembered(client, office_user, tmp_path):
     login(client, office_user)
     url, _ = upload(client, review_docx(tmp_path))
-    response = client.post(confirm_url(url), {
-        "r0_1_countries": "Lào, Campuchia",
-        "r0_1_period_start": "2025-09",
-        "r0_1_period_end": "2025-10",
-        "r0_1_people_max": "10",
-        "r0_0_skip": "",
-    })
+    response = client.post(
+        confirm_url(url),
+        {
+            "r0_1_countries": "Lào, Campuchia",
+            "r0_1_period_start": "2025-09",
+            "r0_1_period_end": "2025-10",
+            "r0_1_people_max": "10",
+            "r0_0_skip": "",
+        },
+    )
     assert response.status_code == 302
     row = Delegation.objects.get(tt="1.2")
     assert row.countries == ["LA", "KH"]
@@ -339,8 +406,9 @@ def test_skipped_rows_are_not_stored(client, office_user, tmp_path):
 
 def test_a_bad_file_gets_its_message_and_the_others_are_previewed(client, office_user):
     login(client, office_user)
-    url, response = upload(client, ("ke-hoach.pdf", b"%PDF-1.7 binary"), ("rong.txt", b""),
-                           sample(THAI_NGUYEN))
+    url, response = upload(
+        client, ("ke-hoach.pdf", b"%PDF-1.7 binary"), ("rong.txt", b""), sample(THAI_NGUYEN)
+    )
     html = response.content.decode()
     assert "Tệp ke-hoach.pdf là PDF" in html
     assert "Tệp rong.txt rỗng" in html
@@ -383,7 +451,8 @@ def test_unit_staff_import_their_own_proposal(client, school_user, units):
     assert Unit.objects.count() == 3
     first = Delegation.objects.order_by("pk").first()
     assert [(t.action, t.to_status, t.user) for t in first.transitions.all()] == [
-        ("create", "submitted", school_user)]
+        ("create", "submitted", school_user)
+    ]
 
 
 def test_unit_staff_may_not_import_the_provinces_documents(client, school_user, units):
@@ -400,8 +469,10 @@ def test_unit_staff_may_not_import_the_provinces_documents(client, school_user, 
 def test_unit_staff_may_not_import_another_units_proposal(client, school_user, units):
     login(client, school_user)
     url, response = upload(client, ("kcn.txt", unit_proposal("BAN QUẢN LÝ CÁC KCN", "9/KH-BQL")))
-    assert "Văn bản của Ban Quản lý các KCN: đơn vị Trường Cao đẳng Thái Nguyên chỉ nhập được" in \
-        response.content.decode()
+    assert (
+        "Văn bản của Ban Quản lý các KCN: đơn vị Trường Cao đẳng Thái Nguyên chỉ nhập được"
+        in response.content.decode()
+    )
     assert client.post(confirm_url(url)).status_code == 409
     assert not PlanDocument.objects.exists() and not Delegation.objects.exists()
 
@@ -417,7 +488,9 @@ def test_the_offices_document_is_never_replaced_by_a_units_file(client, office_u
     changed = unit_proposal().replace(b"\t10\t11\t", b"\t12\t11\t", 1)  # same number and year, other file
     for name, data in (("ban-sua.txt", changed), ("cung-tep.txt", unit_proposal())):
         url, response = upload(client, (name, data))
-        assert "đã được Sở Ngoại vụ nhập vào hệ thống: đơn vị không thay thế được" in response.content.decode()
+        assert (
+            "đã được Sở Ngoại vụ nhập vào hệ thống: đơn vị không thay thế được" in response.content.decode()
+        )
         assert client.post(confirm_url(url)).status_code == 409
     document.refresh_from_db()
     assert (document.file_sha256, document.file.name, document.version, stored_counts()) == before
@@ -426,8 +499,10 @@ def test_the_offices_document_is_never_replaced_by_a_units_file(client, office_u
 def test_office_imports_start_by_who_issued_them(client, office_user, units):
     login(client, office_user)
     url, response = upload(client, sample(THAI_NGUYEN))
-    assert "Văn bản do UBND tỉnh Thái Nguyên ban hành: các đoàn được coi là đã phê duyệt" in \
-        response.content.decode()
+    assert (
+        "Văn bản do UBND tỉnh Thái Nguyên ban hành: các đoàn được coi là đã phê duyệt"
+        in response.content.decode()
+    )
     assert client.post(confirm_url(url)).status_code == 302
     plan = PlanDocument.objects.get()
     approved = Delegation.objects.filter(plan_document=plan)
@@ -437,7 +512,11 @@ def test_office_imports_start_by_who_issued_them(client, office_user, units):
     # a unit's proposal brought in by the office: submitted, or what the office chooses
     url, response = upload(client, ("de-xuat.txt", unit_proposal(number="16/KH-CĐTN")))
     assert 'value="submitted" selected' in response.content.decode()
-    index = importer.build_preview(importer.load_pending(token_of(url), office_user), office_user).documents[0].index
+    index = (
+        importer.build_preview(importer.load_pending(token_of(url), office_user), office_user)
+        .documents[0]
+        .index
+    )
     assert client.post(confirm_url(url), {f"d{index}_initial_status": "in_plan"}).status_code == 302
     proposal = PlanDocument.objects.exclude(pk=plan.pk).get()
     assert proposal.owner is None and proposal.issuer == "TRƯỜNG CAO ĐẲNG THÁI NGUYÊN"  # the office's copy

@@ -71,8 +71,13 @@ def test_anonymous_requests_are_refused(api, data):
 
 def test_other_provinces_rows_are_not_found(api, data, office_user, other_province):
     as_user(api, office_user)
-    for key, url in [("other_unit", "units"), ("other_partner", "partners"), ("other_agreement", "agreements"),
-                     ("other_task", "tasks"), ("other_document", "plan-documents")]:
+    for key, url in [
+        ("other_unit", "units"),
+        ("other_partner", "partners"),
+        ("other_agreement", "agreements"),
+        ("other_task", "tasks"),
+        ("other_document", "plan-documents"),
+    ]:
         detail = f"{ENDPOINTS[url]}{data[key].pk}/"
         assert api.get(detail).status_code == 404, url
         assert api.patch(detail, {"notes": "x"}, format="json").status_code == 404, url
@@ -103,9 +108,14 @@ def test_filters(api, data, leader_user, units, document):
     assert ids(api.get("/api/agreements/", {"year": 2025, "status": "planned"})) == {data["mou"].pk}
     assert ids(api.get("/api/agreements/", {"owner": units["industry"].pk})) == {data["loi"].pk}
     assert ids(api.get("/api/tasks/", {"overdue": "true"})) == {data["late"].pk}
-    assert ids(api.get("/api/tasks/", {"lead_unit": units["industry"].pk, "status": "open"})) == {data["future"].pk}
+    assert ids(api.get("/api/tasks/", {"lead_unit": units["industry"].pk, "status": "open"})) == {
+        data["future"].pk
+    }
     assert ids(api.get("/api/tasks/", {"coordinating_unit": units["office"].pk})) == {data["late"].pk}
-    assert ids(api.get("/api/tasks/", {"deadline_before": PAST.isoformat()})) == {data["late"].pk, data["done"].pk}
+    assert ids(api.get("/api/tasks/", {"deadline_before": PAST.isoformat()})) == {
+        data["late"].pk,
+        data["done"].pk,
+    }
     assert ids(api.get("/api/tasks/", {"deadline_after": FUTURE.isoformat()})) == {data["future"].pk}
     # a unit of another province is not a valid choice
     assert api.get("/api/tasks/", {"lead_unit": data["other_unit"].pk}).status_code == 400
@@ -127,10 +137,16 @@ def test_representations(api, data, leader_user, document, settings, tmp_path):
 
 def test_office_creates_updates_and_soft_deletes(api, data, office_user, units, province):
     as_user(api, office_user)
-    response = api.post("/api/tasks/", {
-        "title": "Tổng kết công tác đối ngoại", "lead_unit": units["office"].pk,
-        "coordinating_units": [units["school"].pk], "deadline": "2025-12-15",
-    }, format="json")
+    response = api.post(
+        "/api/tasks/",
+        {
+            "title": "Tổng kết công tác đối ngoại",
+            "lead_unit": units["office"].pk,
+            "coordinating_units": [units["school"].pk],
+            "deadline": "2025-12-15",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     task = Task.objects.get(pk=response.json()["id"])
     assert task.province == province  # the user's province when none is given
@@ -141,23 +157,34 @@ def test_office_creates_updates_and_soft_deletes(api, data, office_user, units, 
     record = task.history.first()
     assert record.history_user == office_user and record.prev_record.status == "open"
 
-    response = api.post("/api/agreements/", {"title": "Bản ghi nhớ với tỉnh Gyeongnam",
-                                             "countries": ["Hàn Quốc", "LA"]}, format="json")
+    response = api.post(
+        "/api/agreements/",
+        {"title": "Bản ghi nhớ với tỉnh Gyeongnam", "countries": ["Hàn Quốc", "LA"]},
+        format="json",
+    )
     assert response.status_code == 201, response.content
     assert Agreement.objects.get(pk=response.json()["id"]).countries == ["KR", "LA"]
 
-    response = api.post("/api/units/", {"name": "Sở Y tế", "kind": "department", "aliases": ["SYT"]},
-                        format="json")
+    response = api.post(
+        "/api/units/", {"name": "Sở Y tế", "kind": "department", "aliases": ["SYT"]}, format="json"
+    )
     assert response.status_code == 201, response.content
-    response = api.post("/api/partners/", {"name": "Tỉnh Gyeongsangnam", "country": "Hàn Quốc"}, format="json")
+    response = api.post(
+        "/api/partners/", {"name": "Tỉnh Gyeongsangnam", "country": "Hàn Quốc"}, format="json"
+    )
     assert response.status_code == 201 and response.json()["country"] == "KR"
-    response = api.patch(f"/api/plan-documents/{data['mou'].plan_document_id}/", {"number": "66/KH-UBND"},
-                         format="json")
+    response = api.patch(
+        f"/api/plan-documents/{data['mou'].plan_document_id}/", {"number": "66/KH-UBND"}, format="json"
+    )
     assert response.status_code == 200
     assert api.post("/api/plan-documents/", {"file_name": "x.docx"}, format="json").status_code == 405
 
-    for url, obj in [("/api/tasks/", task), ("/api/agreements/", data["loi"]), ("/api/units/", units["industry"]),
-                     ("/api/partners/", data["korea"])]:
+    for url, obj in [
+        ("/api/tasks/", task),
+        ("/api/agreements/", data["loi"]),
+        ("/api/units/", units["industry"]),
+        ("/api/partners/", data["korea"]),
+    ]:
         assert api.delete(f"{url}{obj.pk}/").status_code == 204
         obj.refresh_from_db()
         assert obj.deleted_at is not None  # kept, hidden
@@ -167,21 +194,34 @@ def test_office_creates_updates_and_soft_deletes(api, data, office_user, units, 
 def test_validation_messages(api, data, make_user, units, province, other_province):
     both = make_user("office", units["office"], provinces=[province, other_province], username="both")
     as_user(api, both)
-    response = api.post("/api/tasks/", {"province": province.pk, "title": " ", "deadline": "31/12/2025"},
-                        format="json")
+    response = api.post(
+        "/api/tasks/", {"province": province.pk, "title": " ", "deadline": "31/12/2025"}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["title"] == ["Vui lòng nhập nội dung nhiệm vụ."]
     assert "deadline" in body
 
-    response = api.post("/api/tasks/", {"province": province.pk, "title": "Nhiệm vụ",
-                                        "lead_unit": data["other_unit"].pk,
-                                        "coordinating_units": [data["other_unit"].pk]}, format="json")
-    assert response.json() == {"lead_unit": ["Đơn vị chủ trì phải thuộc tỉnh của nhiệm vụ."],
-                               "coordinating_units": ["Đơn vị phối hợp phải thuộc tỉnh của nhiệm vụ."]}
-    response = api.patch(f"/api/tasks/{data['late'].pk}/", {"coordinating_units": [units["school"].pk]},
-                         format="json")
-    assert response.json() == {"coordinating_units": ["Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp."]}
+    response = api.post(
+        "/api/tasks/",
+        {
+            "province": province.pk,
+            "title": "Nhiệm vụ",
+            "lead_unit": data["other_unit"].pk,
+            "coordinating_units": [data["other_unit"].pk],
+        },
+        format="json",
+    )
+    assert response.json() == {
+        "lead_unit": ["Đơn vị chủ trì phải thuộc tỉnh của nhiệm vụ."],
+        "coordinating_units": ["Đơn vị phối hợp phải thuộc tỉnh của nhiệm vụ."],
+    }
+    response = api.patch(
+        f"/api/tasks/{data['late'].pk}/", {"coordinating_units": [units["school"].pk]}, format="json"
+    )
+    assert response.json() == {
+        "coordinating_units": ["Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp."]
+    }
 
     response = api.post("/api/agreements/", {"title": "", "countries": ["Xứ Sở Thần Tiên"]}, format="json")
     body = response.json()
@@ -214,9 +254,13 @@ def test_unit_staff_write_only_their_units_tasks(api, data, school_user, units):
     assert response.status_code == 400
     own.refresh_from_db()
     assert own.lead_unit == units["school"]
-    response = api.post("/api/tasks/", {"title": "Việc của KCN", "lead_unit": units["industry"].pk}, format="json")
+    response = api.post(
+        "/api/tasks/", {"title": "Việc của KCN", "lead_unit": units["industry"].pk}, format="json"
+    )
     assert response.status_code == 400
-    response = api.post("/api/tasks/", {"title": "Việc của trường", "lead_unit": units["school"].pk}, format="json")
+    response = api.post(
+        "/api/tasks/", {"title": "Việc của trường", "lead_unit": units["school"].pk}, format="json"
+    )
     assert response.status_code == 201
 
 
@@ -224,9 +268,15 @@ def test_unit_staff_may_not_write_office_data(api, data, school_user, units, doc
     as_user(api, school_user)
     # even the agreement their own unit proposed
     assert data["mou"].owner == units["school"]
-    for url in (f"/api/agreements/{data['mou'].pk}/", f"/api/units/{units['school'].pk}/",
-                f"/api/partners/{data['laos'].pk}/", f"/api/plan-documents/{document.pk}/"):
-        assert api.patch(url, {"notes": "x", "name": "x", "title": "x"}, format="json").status_code == 403, url
+    for url in (
+        f"/api/agreements/{data['mou'].pk}/",
+        f"/api/units/{units['school'].pk}/",
+        f"/api/partners/{data['laos'].pk}/",
+        f"/api/plan-documents/{document.pk}/",
+    ):
+        assert api.patch(url, {"notes": "x", "name": "x", "title": "x"}, format="json").status_code == 403, (
+            url
+        )
         assert api.delete(url).status_code == 403, url
     for url in ("/api/agreements/", "/api/units/", "/api/partners/"):
         assert api.post(url, {"title": "x", "name": "x"}, format="json").status_code == 403, url
@@ -277,13 +327,22 @@ def test_schema_lists_every_endpoint(api, office_user):
     for url in ENDPOINTS.values():
         assert url in paths and f"{url}{{id}}/" in paths, url
     parameters = {p["name"] for p in paths["/api/tasks/"]["get"]["parameters"]}
-    assert {"q", "status", "lead_unit", "coordinating_unit", "deadline_before", "deadline_after",
-            "overdue"} <= parameters
+    assert {
+        "q",
+        "status",
+        "lead_unit",
+        "coordinating_unit",
+        "deadline_before",
+        "deadline_after",
+        "overdue",
+    } <= parameters
     assert "post" not in paths["/api/plan-documents/"] and "post" not in paths["/api/provinces/"]
 
 
 def test_deleted_rows_are_hidden_everywhere(api, data, leader_user):
-    Partner.objects.filter(pk=data["korea"].pk).update(deleted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    Partner.objects.filter(pk=data["korea"].pk).update(
+        deleted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
     PlanDocument.objects.update(deleted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
     as_user(api, leader_user)
     assert data["korea"].pk not in ids(api.get("/api/partners/"))

@@ -30,11 +30,24 @@ FUTURE = TODAY + datetime.timedelta(days=30)
 @pytest.fixture
 def document(province):
     return PlanDocument.objects.create(
-        province=province, kind="Kế hoạch", number="65/KH-UBND", year=2025, issuer="UBND tỉnh Thái Nguyên",
-        title="Kế hoạch hoạt động đối ngoại năm 2025", file_name="ke-hoach-2025.docx",
-        metadata={"conflicts": [{"field": "number", "values": [
-            {"value": "65/KH-UBND", "where": ["trang 1"]}, {"value": "56/KH-UBND", "where": ["phụ lục"]},
-        ]}]},
+        province=province,
+        kind="Kế hoạch",
+        number="65/KH-UBND",
+        year=2025,
+        issuer="UBND tỉnh Thái Nguyên",
+        title="Kế hoạch hoạt động đối ngoại năm 2025",
+        file_name="ke-hoach-2025.docx",
+        metadata={
+            "conflicts": [
+                {
+                    "field": "number",
+                    "values": [
+                        {"value": "65/KH-UBND", "where": ["trang 1"]},
+                        {"value": "56/KH-UBND", "where": ["phụ lục"]},
+                    ],
+                }
+            ]
+        },
     )
 
 
@@ -42,37 +55,80 @@ def document(province):
 def data(province, other_province, units, document):
     """Rows of the province (and one of each in another province, which nobody here may see)."""
     other_unit = Unit.objects.create(province=other_province, name="Sở Ngoại vụ Đồng Nai")
-    other_document = PlanDocument.objects.create(province=other_province, kind="Kế hoạch", year=2025,
-                                                  file_name="dong-nai.docx")
-    laos = Partner.objects.create(province=province, name="Tỉnh Champasak", kind="locality", country="LA",
-                                  subdivision="LA-CH", relationship="Kết nghĩa từ 2019")
-    korea = Partner.objects.create(province=province, name="Tập đoàn Samsung", kind="enterprise", country="KR")
+    other_document = PlanDocument.objects.create(
+        province=other_province, kind="Kế hoạch", year=2025, file_name="dong-nai.docx"
+    )
+    laos = Partner.objects.create(
+        province=province,
+        name="Tỉnh Champasak",
+        kind="locality",
+        country="LA",
+        subdivision="LA-CH",
+        relationship="Kết nghĩa từ 2019",
+    )
+    korea = Partner.objects.create(
+        province=province, name="Tập đoàn Samsung", kind="enterprise", country="KR"
+    )
     mou = Agreement.objects.create(
-        province=province, owner=units["school"], plan_document=document, year=2025,
-        title="Biên bản ghi nhớ hợp tác đào tạo với Đại học Quốc gia Lào", kind="Biên bản ghi nhớ",
-        countries=["LA"], partner=laos, status="planned",
+        province=province,
+        owner=units["school"],
+        plan_document=document,
+        year=2025,
+        title="Biên bản ghi nhớ hợp tác đào tạo với Đại học Quốc gia Lào",
+        kind="Biên bản ghi nhớ",
+        countries=["LA"],
+        partner=laos,
+        status="planned",
     )
     loi = Agreement.objects.create(
-        province=province, owner=units["industry"], year=2024, title="Ý định thư về khu công nghiệp",
-        countries=["KR", "JP"], status="signed",
+        province=province,
+        owner=units["industry"],
+        year=2024,
+        title="Ý định thư về khu công nghiệp",
+        countries=["KR", "JP"],
+        status="signed",
     )
-    late = Task.objects.create(province=province, plan_document=document, field="Thông tin đối ngoại",
-                               title="Quảng bá hình ảnh tỉnh trên báo chí nước ngoài",
-                               lead_unit=units["school"], deadline=PAST, status="in_progress")
+    late = Task.objects.create(
+        province=province,
+        plan_document=document,
+        field="Thông tin đối ngoại",
+        title="Quảng bá hình ảnh tỉnh trên báo chí nước ngoài",
+        lead_unit=units["school"],
+        deadline=PAST,
+        status="in_progress",
+    )
     late.coordinating_units.set([units["office"]])
-    done = Task.objects.create(province=province, field="Ngoại giao kinh tế",
-                               title="Tổ chức hội nghị xúc tiến đầu tư", lead_unit=units["industry"],
-                               deadline=PAST, status="done")
-    future = Task.objects.create(province=province, field="Lãnh sự", title="Hướng dẫn thủ tục hộ chiếu",
-                                 lead_unit=units["industry"], deadline=FUTURE)
+    done = Task.objects.create(
+        province=province,
+        field="Ngoại giao kinh tế",
+        title="Tổ chức hội nghị xúc tiến đầu tư",
+        lead_unit=units["industry"],
+        deadline=PAST,
+        status="done",
+    )
+    future = Task.objects.create(
+        province=province,
+        field="Lãnh sự",
+        title="Hướng dẫn thủ tục hộ chiếu",
+        lead_unit=units["industry"],
+        deadline=FUTURE,
+    )
     future.coordinating_units.set([units["school"]])
     return {
-        "laos": laos, "korea": korea, "mou": mou, "loi": loi, "late": late, "done": done, "future": future,
-        "other_unit": other_unit, "other_document": other_document,
+        "laos": laos,
+        "korea": korea,
+        "mou": mou,
+        "loi": loi,
+        "late": late,
+        "done": done,
+        "future": future,
+        "other_unit": other_unit,
+        "other_document": other_document,
         "other_partner": Partner.objects.create(province=other_province, name="Tỉnh Attapeu", country="LA"),
         "other_agreement": Agreement.objects.create(province=other_province, title="Thỏa thuận Đồng Nai"),
-        "other_task": Task.objects.create(province=other_province, title="Nhiệm vụ Đồng Nai",
-                                          lead_unit=other_unit),
+        "other_task": Task.objects.create(
+            province=other_province, title="Nhiệm vụ Đồng Nai", lead_unit=other_unit
+        ),
     }
 
 
@@ -89,8 +145,16 @@ def rows(response) -> list:
 # --------------------------------------------------------------------------- lists, filters, search
 
 
-@pytest.mark.parametrize("name", ["organization:unit_list", "plans:plandocument_list", "partners:partner_list",
-                                  "agreements:agreement_list", "tasks:task_list"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "organization:unit_list",
+        "plans:plandocument_list",
+        "partners:partner_list",
+        "agreements:agreement_list",
+        "tasks:task_list",
+    ],
+)
 def test_lists_show_only_the_users_province(client, data, leader_user, name):
     response = login(client, leader_user).get(reverse(name))
     assert response.status_code == 200
@@ -110,7 +174,9 @@ def test_search_without_diacritics_on_every_list(client, data, leader_user, unit
     login(client, leader_user)
     assert rows(client.get(reverse("organization:unit_list"), {"q": "so ngoai vu"})) == [units["office"]]
     assert rows(client.get(reverse("partners:partner_list"), {"q": "ket nghia"})) == [data["laos"]]
-    assert rows(client.get(reverse("agreements:agreement_list"), {"q": "dai hoc quoc gia lao"})) == [data["mou"]]
+    assert rows(client.get(reverse("agreements:agreement_list"), {"q": "dai hoc quoc gia lao"})) == [
+        data["mou"]
+    ]
     assert rows(client.get(reverse("tasks:task_list"), {"q": "QUANG BA hinh anh"})) == [data["late"]]
     assert len(rows(client.get(reverse("plans:plandocument_list"), {"q": "doi ngoai 2025"}))) == 1
     assert rows(client.get(reverse("tasks:task_list"), {"q": "khong co gi nhu the"})) == []
@@ -123,8 +189,9 @@ def test_unit_filters(client, data, leader_user, units):
 
 
 def test_plan_document_filters(client, data, leader_user, document, province):
-    PlanDocument.objects.create(province=province, kind="Công văn", year=2024, issuer="Sở Ngoại vụ",
-                                file_name="cv.docx")
+    PlanDocument.objects.create(
+        province=province, kind="Công văn", year=2024, issuer="Sở Ngoại vụ", file_name="cv.docx"
+    )
     login(client, leader_user)
     url = reverse("plans:plandocument_list")
     assert rows(client.get(url, {"year": 2025})) == [document]
@@ -185,11 +252,19 @@ def test_overdue_task_is_marked(client, data, leader_user):
 def test_task_edit_shows_in_history(client, data, office_user, units):
     task = data["future"]
     login(client, office_user)
-    response = client.post(reverse("tasks:task_edit", args=[task.pk]), {
-        "province": task.province_id, "field": "Lãnh sự", "title": "Hướng dẫn thủ tục hộ chiếu công vụ",
-        "lead_unit": units["industry"].pk, "coordinating_units": [units["school"].pk, units["office"].pk],
-        "deadline": "31/12/2025", "status": "in_progress", "notes": "",
-    })
+    response = client.post(
+        reverse("tasks:task_edit", args=[task.pk]),
+        {
+            "province": task.province_id,
+            "field": "Lãnh sự",
+            "title": "Hướng dẫn thủ tục hộ chiếu công vụ",
+            "lead_unit": units["industry"].pk,
+            "coordinating_units": [units["school"].pk, units["office"].pk],
+            "deadline": "31/12/2025",
+            "status": "in_progress",
+            "notes": "",
+        },
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.deadline == datetime.date(2025, 12, 31)
@@ -210,11 +285,19 @@ def test_task_edit_shows_in_history(client, data, office_user, units):
 def test_agreement_edit_resolves_countries_and_shows_history(client, data, office_user):
     agreement = data["mou"]
     login(client, office_user)
-    response = client.post(reverse("agreements:agreement_edit", args=[agreement.pk]), {
-        "province": agreement.province_id, "year": 2025, "title": agreement.title, "kind": "Biên bản ghi nhớ",
-        "owner": agreement.owner_id, "countries": "CHDCND Lào, Hàn Quốc", "partner": agreement.partner_id,
-        "status": "signed",
-    })
+    response = client.post(
+        reverse("agreements:agreement_edit", args=[agreement.pk]),
+        {
+            "province": agreement.province_id,
+            "year": 2025,
+            "title": agreement.title,
+            "kind": "Biên bản ghi nhớ",
+            "owner": agreement.owner_id,
+            "countries": "CHDCND Lào, Hàn Quốc",
+            "partner": agreement.partner_id,
+            "status": "signed",
+        },
+    )
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.countries == ["LA", "KR"]
@@ -228,10 +311,15 @@ def test_agreement_edit_resolves_countries_and_shows_history(client, data, offic
 def test_unit_and_partner_detail_and_history(client, data, office_user, units):
     login(client, office_user)
     unit = units["industry"]
-    response = client.post(reverse("organization:unit_edit", args=[unit.pk]), {
-        "province": unit.province_id, "name": "Ban Quản lý các khu công nghiệp", "kind": "department",
-        "aliases": "Ban Quản lý các KCN\nBQL KCN",
-    })
+    response = client.post(
+        reverse("organization:unit_edit", args=[unit.pk]),
+        {
+            "province": unit.province_id,
+            "name": "Ban Quản lý các khu công nghiệp",
+            "kind": "department",
+            "aliases": "Ban Quản lý các KCN\nBQL KCN",
+        },
+    )
     assert response.status_code == 302
     unit.refresh_from_db()
     assert unit.aliases == ["Ban Quản lý các KCN", "BQL KCN"]
@@ -243,10 +331,17 @@ def test_unit_and_partner_detail_and_history(client, data, office_user, units):
     assert rows(client.get(reverse("organization:unit_list"), {"q": "bql kcn"})) == [unit]
 
     partner = data["laos"]
-    response = client.post(reverse("partners:partner_edit", args=[partner.pk]), {
-        "province": partner.province_id, "name": partner.name, "kind": "locality", "country": "Lào",
-        "subdivision": "LA-CH", "relationship": "Kết nghĩa, gia hạn 2024",
-    })
+    response = client.post(
+        reverse("partners:partner_edit", args=[partner.pk]),
+        {
+            "province": partner.province_id,
+            "name": partner.name,
+            "kind": "locality",
+            "country": "Lào",
+            "subdivision": "LA-CH",
+            "relationship": "Kết nghĩa, gia hạn 2024",
+        },
+    )
     assert response.status_code == 302
     page = client.get(reverse("partners:partner_detail", args=[partner.pk]))
     assert page.context["history"][0]["changes"][0]["new"] == "Kết nghĩa, gia hạn 2024"
@@ -277,8 +372,11 @@ def test_plan_document_detail(client, data, leader_user, document, settings, tmp
 
 def test_plan_document_detail_lists_delegations(client, data, leader_user, document, delegation):
     delegation(plan_document=document, name="Đoàn khảo sát giáo dục tại Lào")
-    content = login(client, leader_user).get(
-        reverse("plans:plandocument_detail", args=[document.pk])).content.decode()
+    content = (
+        login(client, leader_user)
+        .get(reverse("plans:plandocument_detail", args=[document.pk]))
+        .content.decode()
+    )
     assert "Đoàn khảo sát giáo dục tại Lào" in content
     assert f"?plan_document={document.pk}" in content
 
@@ -287,8 +385,16 @@ def test_plan_document_detail_lists_delegations(client, data, leader_user, docum
 
 
 def task_form(province, **values):
-    form = {"province": province.pk, "field": "", "title": "Nhiệm vụ mới", "lead_unit": "",
-            "coordinating_units": [], "deadline": "", "status": "open", "notes": ""}
+    form = {
+        "province": province.pk,
+        "field": "",
+        "title": "Nhiệm vụ mới",
+        "lead_unit": "",
+        "coordinating_units": [],
+        "deadline": "",
+        "status": "open",
+        "notes": "",
+    }
     form.update(values)
     return form
 
@@ -303,10 +409,17 @@ def test_task_form_messages(client, data, office_user, province, units):
     assert errors["deadline"] == ["Thời hạn phải là một ngày hợp lệ, ví dụ 31/12/2025."]
     assert "Chưa lưu được" in response.content.decode()
 
-    response = client.post(url, task_form(province, lead_unit=units["school"].pk,
-                                          coordinating_units=[units["school"].pk, units["office"].pk]))
+    response = client.post(
+        url,
+        task_form(
+            province,
+            lead_unit=units["school"].pk,
+            coordinating_units=[units["school"].pk, units["office"].pk],
+        ),
+    )
     assert response.context["form"].errors["coordinating_units"] == [
-        "Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp."]
+        "Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp."
+    ]
 
     response = client.post(url, task_form(province, lead_unit=data["other_unit"].pk))
     assert "lead_unit" in response.context["form"].errors  # not offered: another province
@@ -316,14 +429,23 @@ def test_task_form_messages(client, data, office_user, province, units):
 def test_task_units_must_be_of_the_tasks_province(client, data, make_user, units, province, other_province):
     both = make_user("office", units["office"], provinces=[province, other_province], username="both")
     login(client, both)
-    response = client.post(reverse("tasks:task_add"), task_form(
-        province, lead_unit=data["other_unit"].pk, coordinating_units=[data["other_unit"].pk]))
+    response = client.post(
+        reverse("tasks:task_add"),
+        task_form(province, lead_unit=data["other_unit"].pk, coordinating_units=[data["other_unit"].pk]),
+    )
     errors = response.context["form"].errors
     assert errors["lead_unit"] == ["Đơn vị chủ trì phải thuộc tỉnh của nhiệm vụ."]
     assert errors["coordinating_units"] == ["Đơn vị phối hợp phải thuộc tỉnh của nhiệm vụ."]
 
-    response = client.post(reverse("tasks:task_add"), task_form(
-        province, lead_unit=units["school"].pk, coordinating_units=[units["industry"].pk], deadline="2025-06-30"))
+    response = client.post(
+        reverse("tasks:task_add"),
+        task_form(
+            province,
+            lead_unit=units["school"].pk,
+            coordinating_units=[units["industry"].pk],
+            deadline="2025-06-30",
+        ),
+    )
     assert response.status_code == 302
     task = Task.objects.get(title="Nhiệm vụ mới")
     assert task.province == province and task.deadline == datetime.date(2025, 6, 30)
@@ -332,36 +454,61 @@ def test_task_units_must_be_of_the_tasks_province(client, data, make_user, units
 
 def test_agreement_form_messages(client, data, office_user, province):
     login(client, office_user)
-    response = client.post(reverse("agreements:agreement_add"), {
-        "province": province.pk, "title": "", "countries": "Lào, Xứ Sở Thần Tiên", "status": "planned",
-        "period_start": "2025-06-01", "period_end": "2025-01-01",
-    })
+    response = client.post(
+        reverse("agreements:agreement_add"),
+        {
+            "province": province.pk,
+            "title": "",
+            "countries": "Lào, Xứ Sở Thần Tiên",
+            "status": "planned",
+            "period_start": "2025-06-01",
+            "period_end": "2025-01-01",
+        },
+    )
     errors = response.context["form"].errors
     assert errors["title"] == ["Vui lòng nhập tên văn bản thỏa thuận."]
     assert errors["countries"][0].startswith("Không nhận ra tên nước: Xứ Sở Thần Tiên.")
     # once what was typed is understood, the service checks the rules of the record
-    response = client.post(reverse("agreements:agreement_add"), {
-        "province": province.pk, "title": "Biên bản ghi nhớ", "countries": "Lào", "status": "planned",
-        "period_start": "2025-06-01", "period_end": "2025-01-01",
-    })
-    assert response.context["form"].errors["period_end"] == ["Thời gian kết thúc không được trước thời gian bắt đầu."]
+    response = client.post(
+        reverse("agreements:agreement_add"),
+        {
+            "province": province.pk,
+            "title": "Biên bản ghi nhớ",
+            "countries": "Lào",
+            "status": "planned",
+            "period_start": "2025-06-01",
+            "period_end": "2025-01-01",
+        },
+    )
+    assert response.context["form"].errors["period_end"] == [
+        "Thời gian kết thúc không được trước thời gian bắt đầu."
+    ]
     assert not Agreement.objects.filter(title="Biên bản ghi nhớ").exists()
 
-    response = client.post(reverse("agreements:agreement_add"), {
-        "province": province.pk, "title": "Thỏa thuận hợp tác với tỉnh Gyeongnam", "countries": "Hàn Quốc",
-        "status": "planned",
-    })
+    response = client.post(
+        reverse("agreements:agreement_add"),
+        {
+            "province": province.pk,
+            "title": "Thỏa thuận hợp tác với tỉnh Gyeongnam",
+            "countries": "Hàn Quốc",
+            "status": "planned",
+        },
+    )
     assert response.status_code == 302
     assert Agreement.objects.get(title="Thỏa thuận hợp tác với tỉnh Gyeongnam").countries == ["KR"]
 
 
 def test_unit_and_partner_form_messages(client, data, office_user, province):
     login(client, office_user)
-    response = client.post(reverse("organization:unit_add"),
-                           {"province": province.pk, "name": "Sở  Ngoại vụ", "kind": "department"})
+    response = client.post(
+        reverse("organization:unit_add"),
+        {"province": province.pk, "name": "Sở  Ngoại vụ", "kind": "department"},
+    )
     assert response.context["form"].errors["name"] == ["Tỉnh này đã có một đơn vị cùng tên."]
-    response = client.post(reverse("partners:partner_add"),
-                           {"province": province.pk, "name": "", "kind": "locality", "country": "Atlantis"})
+    response = client.post(
+        reverse("partners:partner_add"),
+        {"province": province.pk, "name": "", "kind": "locality", "country": "Atlantis"},
+    )
     errors = response.context["form"].errors
     assert errors["name"] == ["Vui lòng nhập tên đối tác."]
     assert errors["country"] == ["Không nhận ra tên nước: Atlantis."]
@@ -399,10 +546,12 @@ def test_unit_staff_may_not_change_office_data(client, data, school_user, units)
 
 def test_leaders_read_only(client, data, leader_user, units):
     login(client, leader_user)
-    urls = {**edit_urls(data, units),
-            "task": reverse("tasks:task_edit", args=[data["late"].pk]),
-            "task_add": reverse("tasks:task_add"),
-            "task_delete": reverse("tasks:task_delete", args=[data["late"].pk])}
+    urls = {
+        **edit_urls(data, units),
+        "task": reverse("tasks:task_edit", args=[data["late"].pk]),
+        "task_add": reverse("tasks:task_add"),
+        "task_delete": reverse("tasks:task_delete", args=[data["late"].pk]),
+    }
     for name, url in urls.items():
         assert client.get(url).status_code == 403, name
         assert client.post(url, {}).status_code == 403, name
@@ -423,15 +572,19 @@ def test_unit_staff_edit_only_their_units_tasks(client, data, school_user, units
     assert client.post(reverse("tasks:task_edit", args=[others.pk]), task_form(province)).status_code == 403
     assert client.post(reverse("tasks:task_delete", args=[others.pk])).status_code == 403
 
-    response = client.post(reverse("tasks:task_edit", args=[own.pk]), task_form(
-        province, title=own.title, lead_unit=units["school"].pk, status="done"))
+    response = client.post(
+        reverse("tasks:task_edit", args=[own.pk]),
+        task_form(province, title=own.title, lead_unit=units["school"].pk, status="done"),
+    )
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.status == "done"
 
     # they may not hand their task to another unit
-    response = client.post(reverse("tasks:task_edit", args=[own.pk]), task_form(
-        province, title=own.title, lead_unit=units["industry"].pk))
+    response = client.post(
+        reverse("tasks:task_edit", args=[own.pk]),
+        task_form(province, title=own.title, lead_unit=units["industry"].pk),
+    )
     assert response.status_code == 200
     assert "lead_unit" in response.context["form"].errors
     own.refresh_from_db()
@@ -446,12 +599,18 @@ def test_unit_staff_edit_only_their_units_tasks(client, data, school_user, units
 
 def test_other_provinces_rows_are_not_found(client, data, office_user):
     login(client, office_user)
-    for name, key in [("organization:unit", "other_unit"), ("partners:partner", "other_partner"),
-                      ("agreements:agreement", "other_agreement"), ("tasks:task", "other_task")]:
+    for name, key in [
+        ("organization:unit", "other_unit"),
+        ("partners:partner", "other_partner"),
+        ("agreements:agreement", "other_agreement"),
+        ("tasks:task", "other_task"),
+    ]:
         pk = data[key].pk
         for action in ("_detail", "_edit", "_delete"):
             assert client.get(reverse(name + action, args=[pk])).status_code == 404, name + action
-    assert client.get(reverse("plans:plandocument_detail", args=[data["other_document"].pk])).status_code == 404
+    assert (
+        client.get(reverse("plans:plandocument_detail", args=[data["other_document"].pk])).status_code == 404
+    )
     assert client.get(reverse("plans:plandocument_file", args=[data["other_document"].pk])).status_code == 404
     assert client.post(reverse("tasks:task_delete", args=[data["other_task"].pk])).status_code == 404
     data["other_task"].refresh_from_db()
@@ -477,14 +636,19 @@ def test_soft_delete(client, data, office_user):
 
 def test_province_list_is_for_administrators(client, data, admin_user, office_user):
     login(client, admin_user)
-    assert reverse("organization:province_list") in client.get(reverse("organization:unit_list")).content.decode()
+    assert (
+        reverse("organization:province_list")
+        in client.get(reverse("organization:unit_list")).content.decode()
+    )
     response = client.get(reverse("organization:province_list"))
     assert response.status_code == 200
     assert [row.name for row in rows(response)] == ["Thái Nguyên"]
     login(client, office_user)
     assert client.get(reverse("organization:province_list")).status_code == 403
-    assert reverse("organization:province_list") not in client.get(
-        reverse("organization:unit_list")).content.decode()
+    assert (
+        reverse("organization:province_list")
+        not in client.get(reverse("organization:unit_list")).content.decode()
+    )
 
 
 def test_unit_staff_have_a_shortcut_to_their_tasks(client, data, school_user, units):

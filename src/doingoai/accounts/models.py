@@ -25,13 +25,14 @@ class Profile(models.Model):
         LEADER = "leader", _("Lãnh đạo")
         ADMIN = "admin", _("Quản trị hệ thống")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="profile")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.UNIT)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="staff")
-    provinces = models.ManyToManyField(Province, verbose_name=_("tỉnh được xem"), blank=True,
-                                       related_name="staff")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    provinces = models.ManyToManyField(
+        Province, verbose_name=_("tỉnh được xem"), blank=True, related_name="staff"
+    )
 
     class Meta:
         verbose_name = _("hồ sơ người dùng")

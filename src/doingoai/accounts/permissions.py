@@ -12,7 +12,7 @@ from rest_framework.permissions import BasePermission
 
 
 def role_of(user) -> str | None:
-    """"office", "unit", "leader", "admin" or None for anonymous or role-less users."""
+    """ "office", "unit", "leader", "admin" or None for anonymous or role-less users."""
     if not user or not user.is_authenticated:
         return None
     if user.is_superuser:

@@ -80,8 +80,12 @@ def user_unit(user):
 def staff_of(user, unit_id: int | None) -> bool:
     """Whether ``user`` is an officer of the (active) unit ``unit_id``, in a province they may see."""
     unit = user_unit(user)
-    return unit is not None and unit_id is not None and unit.pk == unit_id and sees_province(
-        user, unit.province_id)
+    return (
+        unit is not None
+        and unit_id is not None
+        and unit.pk == unit_id
+        and sees_province(user, unit.province_id)
+    )
 
 
 def default_province(user):

@@ -12,8 +12,11 @@ from doingoai.organization.filtersets import SearchFilterSet, country_codes, vis
 
 class AgreementFilterSet(SearchFilterSet):
     year = django_filters.NumberFilter(label="Năm")
-    country = django_filters.CharFilter(method="filter_country", label="Nước (mã hoặc tên)",
-                                        widget=forms.TextInput(attrs={"placeholder": "KR, Hàn Quốc…"}))
+    country = django_filters.CharFilter(
+        method="filter_country",
+        label="Nước (mã hoặc tên)",
+        widget=forms.TextInput(attrs={"placeholder": "KR, Hàn Quốc…"}),
+    )
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label="Trạng thái")
     owner = django_filters.ModelChoiceFilter(queryset=visible_units_for, label="Đơn vị đề xuất")
 

@@ -12,7 +12,8 @@ from doingoai.partners.models import Partner
 
 class AgreementForm(ScopedModelForm):
     countries = forms.CharField(
-        label="Nước ký kết", required=False,
+        label="Nước ký kết",
+        required=False,
         help_text="Tên nước cách nhau bởi dấu phẩy (Lào, Hàn Quốc) hoặc mã ISO (LA, KR).",
     )
     period_start = date_field("Từ ngày")
@@ -22,8 +23,22 @@ class AgreementForm(ScopedModelForm):
 
     class Meta:
         model = Agreement
-        fields = ["province", "year", "title", "kind", "owner", "proposer", "signing_capacity",
-                  "countries", "partner", "partner_name", "period_start", "period_end", "status", "notes"]
+        fields = [
+            "province",
+            "year",
+            "title",
+            "kind",
+            "owner",
+            "proposer",
+            "signing_capacity",
+            "countries",
+            "partner",
+            "partner_name",
+            "period_start",
+            "period_end",
+            "status",
+            "notes",
+        ]
         error_messages = {"title": {"required": "Vui lòng nhập tên văn bản thỏa thuận."}}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),

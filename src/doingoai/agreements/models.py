@@ -19,14 +19,33 @@ class Agreement(SourcedModel):
         POSTPONED = "postponed", _("Hoãn")
         CANCELLED = "cancelled", _("Hủy")
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="agreements")
-    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="agreements")
-    plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="agreements")
-    partner = models.ForeignKey(Partner, verbose_name=_("đối tác"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="agreements")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    owner = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị đề xuất"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    plan_document = models.ForeignKey(
+        PlanDocument,
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("đối tác"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     tt = models.CharField(_("TT"), max_length=20, blank=True)
     proposer = models.CharField(_("cơ quan đề xuất ký"), max_length=255, blank=True)
@@ -37,16 +56,30 @@ class Agreement(SourcedModel):
     partner_name = models.TextField(_("đối tác nước ngoài"), blank=True)
     period_start = models.DateField(_("từ tháng"), null=True, blank=True)
     period_end = models.DateField(_("đến tháng"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
-                              default=Status.PLANNED)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("ghi chú"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     search_fields = ("title", "kind", "proposer", "partner_name", "countries", "notes")
-    sourced_fields = ("year", "tt", "proposer", "signing_capacity", "kind", "countries", "title",
-                      "partner_name", "period_start", "period_end", "notes")
-    review_fields = {"countries": ("countries",), "period": ("period_start", "period_end"),
-                     "title": ("title",), "year": ("year",)}
+    sourced_fields = (
+        "year",
+        "tt",
+        "proposer",
+        "signing_capacity",
+        "kind",
+        "countries",
+        "title",
+        "partner_name",
+        "period_start",
+        "period_end",
+        "notes",
+    )
+    review_fields = {
+        "countries": ("countries",),
+        "period": ("period_start", "period_end"),
+        "title": ("title",),
+        "year": ("year",),
+    }
 
     class Meta:
         ordering = ["-year", "id"]

@@ -76,21 +76,38 @@ def _officer_edit(agreement: Agreement, changed: set[str]) -> set[str]:
 @service
 def agreement_create(*, user, values: dict, reason: str = "") -> Agreement:
     values = {**values, "province": values.get("province") or default_province(user)}
-    return create_record(Agreement, user=user, values=values, reason=reason or "Thêm thỏa thuận",
-                         allowed=_allowed, validate=_validate, derive=_derive)
+    return create_record(
+        Agreement,
+        user=user,
+        values=values,
+        reason=reason or "Thêm thỏa thuận",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
 
 
 @service
-def agreement_update(agreement: Agreement, *, user, values: dict, version: int | None = None,
-                     reason: str = "") -> Agreement:
-    agreement, _ = update_record(agreement, user=user, values=values, version=version,
-                                 reason=reason or "Sửa thỏa thuận", allowed=_allowed, validate=_validate,
-                                 derive=_officer_edit)
+def agreement_update(
+    agreement: Agreement, *, user, values: dict, version: int | None = None, reason: str = ""
+) -> Agreement:
+    agreement, _ = update_record(
+        agreement,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa thỏa thuận",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_officer_edit,
+    )
     return agreement
 
 
 @service
-def agreement_delete(agreement: Agreement, *, user, version: int | None = None, reason: str = "") -> Agreement:
+def agreement_delete(
+    agreement: Agreement, *, user, version: int | None = None, reason: str = ""
+) -> Agreement:
     agreement = lock(agreement)
     _allowed(user, agreement)
     check_version(agreement, version)
@@ -98,8 +115,9 @@ def agreement_delete(agreement: Agreement, *, user, version: int | None = None, 
 
 
 @service
-def agreement_save_from_document(agreement: Agreement | None, *, user, values: dict, reason: str) -> tuple[
-        Agreement, bool]:
+def agreement_save_from_document(
+    agreement: Agreement | None, *, user, values: dict, reason: str
+) -> tuple[Agreement, bool]:
     """Create or update an agreement with what its document says (the importer's door).
 
     ``values`` carry the provenance too (``plan_document``, ``source*``,
@@ -116,5 +134,11 @@ def agreement_save_from_document(agreement: Agreement | None, *, user, values: d
     return agreement, bool(changed)
 
 
-AGREEMENTS = Operations(can_create=can_create_agreement, can_change=can_change_agreement,
-                        create=agreement_create, update=agreement_update, delete=agreement_delete, denied=OFFICE_ONLY)
+AGREEMENTS = Operations(
+    can_create=can_create_agreement,
+    can_change=can_change_agreement,
+    create=agreement_create,
+    update=agreement_update,
+    delete=agreement_delete,
+    denied=OFFICE_ONLY,
+)

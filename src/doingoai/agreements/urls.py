@@ -1,6 +1,5 @@
 """Pages of international agreements (``agreement`` is the detail page's name for the generic pages)."""
 
-
 from doingoai.agreements import views
 from doingoai.core.urls import object_routes
 

@@ -22,16 +22,37 @@ class AgreementListView(ObjectListView):
 class AgreementDetailView(ObjectDetailView):
     queryset = Agreement.objects.select_related("owner", "province", "partner", "plan_document")
     operations = services.AGREEMENTS
-    detail_fields = ("province", "year", "tt", "title", "kind", "owner", "proposer", "signing_capacity",
-                     "countries", "partner", "partner_name", "period_start", "period_end", "status",
-                     "notes", "plan_document", "source_table", "source_row", "edited_fields")
+    detail_fields = (
+        "province",
+        "year",
+        "tt",
+        "title",
+        "kind",
+        "owner",
+        "proposer",
+        "signing_capacity",
+        "countries",
+        "partner",
+        "partner_name",
+        "period_start",
+        "period_end",
+        "status",
+        "notes",
+        "plan_document",
+        "source_table",
+        "source_row",
+        "edited_fields",
+    )
 
     def format_value(self, name, value):
         if name == "countries" and isinstance(value, list):
             return countries_text(value) or "—"
         if name == "edited_fields" and isinstance(value, list):
-            labels = [str(Agreement._meta.get_field(field).verbose_name) for field in value
-                      if field in Agreement.sourced_fields]
+            labels = [
+                str(Agreement._meta.get_field(field).verbose_name)
+                for field in value
+                if field in Agreement.sourced_fields
+            ]
             return ", ".join(labels) or "—"
         return super().format_value(name, value)
 

@@ -16,8 +16,15 @@ from doingoai.plans.api.urls import register as register_plans
 from doingoai.tasks.api.urls import register as register_tasks
 
 router = DefaultRouter()
-for register in (register_organization, register_plans, register_partners, register_people,
-                 register_delegations, register_agreements, register_tasks):
+for register in (
+    register_organization,
+    register_plans,
+    register_partners,
+    register_people,
+    register_delegations,
+    register_agreements,
+    register_tasks,
+):
     register(router)
 
 urlpatterns = [

@@ -43,9 +43,15 @@ def store(target, *, user, kind: str, name: str, data: bytes, description: str =
         raise InvalidInput({"kind": "Loại tệp không hợp lệ."})
     suffix = FORMATS[file_format][1]
     attachment = Attachment(
-        content_type=ContentType.objects.get_for_model(type(target)), object_id=target.pk, kind=kind,
-        name=name, size=len(data), format=file_format, sha256=hashlib.sha256(data).hexdigest(),
-        description=clean_text(description)[:255], uploaded_by=user,
+        content_type=ContentType.objects.get_for_model(type(target)),
+        object_id=target.pk,
+        kind=kind,
+        name=name,
+        size=len(data),
+        format=file_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        description=clean_text(description)[:255],
+        uploaded_by=user,
     )
     attachment.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(data), save=False)
     forget_on_failure(attachment.file.name)
@@ -60,5 +66,8 @@ def hide(attachment: Attachment, *, user) -> Attachment:
 
 def attachments_of(target):
     """The visible attachments of ``target``, oldest first."""
-    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(type(target)),
-                                     object_id=target.pk, deleted_at__isnull=True).select_related("uploaded_by")
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(target)),
+        object_id=target.pk,
+        deleted_at__isnull=True,
+    ).select_related("uploaded_by")

@@ -30,7 +30,7 @@ class UnacceptedFile(ValueError):
 
 
 def detect_format(data: bytes, name: str) -> str:
-    """"pdf", "jpeg", "png", "docx" or "xlsx" from the content; ``UnacceptedFile`` otherwise."""
+    """ "pdf", "jpeg", "png", "docx" or "xlsx" from the content; ``UnacceptedFile`` otherwise."""
     if not data:
         raise UnacceptedFile(f"Tệp {name} rỗng.")
     if data.startswith(b"%PDF-"):

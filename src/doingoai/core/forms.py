@@ -36,9 +36,14 @@ class DateInput(forms.DateInput):
 
 def date_field(label: str, *, required: bool = False, **kwargs) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, widget=DateInput(), input_formats=DATE_INPUT_FORMATS,
-        error_messages={"invalid": f"{label} phải là một ngày hợp lệ, ví dụ 31/12/2025.",
-                        "required": f"Phải ghi {label[:1].lower() + label[1:]}."},
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={
+            "invalid": f"{label} phải là một ngày hợp lệ, ví dụ 31/12/2025.",
+            "required": f"Phải ghi {label[:1].lower() + label[1:]}.",
+        },
         **kwargs,
     )
 
@@ -64,8 +69,7 @@ class ServiceFormMixin:
     service_exclude: tuple[str, ...] = ()
 
     def add_version_field(self, version: int | None) -> None:
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                                    initial=version)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
         if version is not None and not self.is_bound:
             self.initial["version"] = version
 
@@ -75,8 +79,11 @@ class ServiceFormMixin:
 
     def service_values(self) -> dict[str, Any]:
         skip = {"version", *self.service_exclude}
-        return {name: self.cleaned_data[name] for name, field in self.fields.items()
-                if name not in skip and name in self.cleaned_data and not field.disabled}
+        return {
+            name: self.cleaned_data[name]
+            for name, field in self.fields.items()
+            if name not in skip and name in self.cleaned_data and not field.disabled
+        }
 
     def add_service_errors(self, error: InvalidInput) -> None:
         """The service's messages, each beside its field when the form shows it."""
@@ -131,8 +138,11 @@ class ScopedModelForm(ServiceModelForm):
             if not self.instance.pk and not field.initial and user is not None:
                 province = default_province(user)
                 field.initial = province.pk if province else None
-        units = scope(Unit.objects.all(), user).select_related("province") if user is not None \
+        units = (
+            scope(Unit.objects.all(), user).select_related("province")
+            if user is not None
             else Unit.objects.none()
+        )
         for name in self.unit_fields:
             if name in self.fields:
                 self.fields[name].queryset = units

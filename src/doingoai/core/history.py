@@ -47,8 +47,9 @@ def format_value(model: type[models.Model], name: str, value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
-                                   "d/m/Y H:i")
+        return formats.date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "d/m/Y H:i"
+        )
     if isinstance(value, datetime.date):
         return formats.date_format(value, "d/m/Y")
     if isinstance(value, decimal.Decimal):
@@ -69,9 +70,11 @@ def _m2m_value(model, name: str, value) -> Any:
     field = model._meta.get_field(name)
     target = field.m2m_reverse_field_name()
     ids = [row.get(target) for row in value or [] if isinstance(row, dict)]
-    names = dict(field.related_model._base_manager.filter(pk__in=ids).values_list("pk", "name")
-                 if any(f.name == "name" for f in field.related_model._meta.fields)
-                 else ((pk, f"#{pk}") for pk in ids))
+    names = dict(
+        field.related_model._base_manager.filter(pk__in=ids).values_list("pk", "name")
+        if any(f.name == "name" for f in field.related_model._meta.fields)
+        else ((pk, f"#{pk}") for pk in ids)
+    )
     return sorted(str(names.get(pk, f"#{pk}")) for pk in ids)
 
 
@@ -95,9 +98,12 @@ def history_entries(obj: models.Model, formatter=None, limit: int = 100) -> list
     groups: list[list] = []
     for record in records:
         group = groups[-1] if groups else None
-        if (group and record.history_user_id == group[-1].history_user_id
-                and group[-1].history_date - record.history_date <= SAME_EDIT
-                and group[-1].history_type != "+"):
+        if (
+            group
+            and record.history_user_id == group[-1].history_user_id
+            and group[-1].history_date - record.history_date <= SAME_EDIT
+            and group[-1].history_type != "+"
+        ):
             group.append(record)
         else:
             groups.append([record])
@@ -122,24 +128,34 @@ def history_entries(obj: models.Model, formatter=None, limit: int = 100) -> list
                     old, new = _m2m_value(model, change.field, old), _m2m_value(model, change.field, new)
                     if old == new:
                         continue
-                changes.append({
-                    "field": change.field,
-                    "label": label[:1].upper() + label[1:],
-                    "old": formatter(change.field, old),
-                    "new": formatter(change.field, new),
-                })
-        entries.append({
-            "record": newest,
-            "user": newest.history_user,
-            "date": newest.history_date,
-            "type": kind,
-            "type_label": HISTORY_TYPES.get(kind, kind),
-            "reason": newest.history_change_reason or oldest.history_change_reason,
-            "changes": changes,
-        })
+                changes.append(
+                    {
+                        "field": change.field,
+                        "label": label[:1].upper() + label[1:],
+                        "old": formatter(change.field, old),
+                        "new": formatter(change.field, new),
+                    }
+                )
+        entries.append(
+            {
+                "record": newest,
+                "user": newest.history_user,
+                "date": newest.history_date,
+                "type": kind,
+                "type_label": HISTORY_TYPES.get(kind, kind),
+                "reason": newest.history_change_reason or oldest.history_change_reason,
+                "changes": changes,
+            }
+        )
     return entries
 
 
+def user_label(user) -> str:
+    """A person's name as Vietnamese write it, family name first ("Hoàng Thu Hà"), else the username."""
+    if user is None:
+        return "hệ thống"
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.username
 
 
 def changes_since(obj: models.Model, version: int, formatter=None) -> list[dict]:
@@ -153,8 +169,11 @@ def changes_since(obj: models.Model, version: int, formatter=None) -> list[dict]
         return []
     model = type(obj)
     formatter = formatter or (lambda name, value: format_value(model, name, value))
-    records = list(manager.filter(version__gte=version).select_related("history_user")
-                   .order_by("history_date", "history_id"))
+    records = list(
+        manager.filter(version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     changes: list[dict] = []
     for previous, record in zip(records, records[1:], strict=False):
         for change in record.diff_against(previous).changes:
@@ -165,12 +184,14 @@ def changes_since(obj: models.Model, version: int, formatter=None) -> list[dict]
             except FieldDoesNotExist:
                 label = change.field
             user = record.history_user
-            changes.append({
-                "field": change.field,
-                "label": label[:1].upper() + label[1:],
-                "old": formatter(change.field, change.old),
-                "new": formatter(change.field, change.new),
-                "user": (user.get_full_name() or user.username) if user else "hệ thống",
-                "date": record.history_date,
-            })
+            changes.append(
+                {
+                    "field": change.field,
+                    "label": label[:1].upper() + label[1:],
+                    "old": formatter(change.field, change.old),
+                    "new": formatter(change.field, change.new),
+                    "user": user_label(user),
+                    "date": record.history_date,
+                }
+            )
     return changes

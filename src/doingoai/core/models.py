@@ -140,8 +140,13 @@ class Attachment(VersionedModel):
     format = models.CharField(_("định dạng"), max_length=10)
     sha256 = models.CharField(max_length=64)
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     deleted_at = models.DateTimeField(_("đã xóa lúc"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -158,4 +163,3 @@ class Attachment(VersionedModel):
         if self.size >= 1024 * 1024:
             return f"{self.size / (1024 * 1024):.1f} MB".replace(".", ",")
         return f"{max(1, round(self.size / 1024))} KB"
-

@@ -56,7 +56,7 @@ def countries_text(codes) -> str:
 
 
 def parse_month(text: str | None) -> datetime.date | None:
-    """"2025-04", "2025-04-17" or "04/2025" → 2025-04-01; None if empty; ValueError if wrong."""
+    """ "2025-04", "2025-04-17" or "04/2025" → 2025-04-01; None if empty; ValueError if wrong."""
     if isinstance(text, datetime.date):
         return text.replace(day=1)
     if not text or not str(text).strip():

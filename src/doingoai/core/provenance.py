@@ -38,8 +38,11 @@ def expand_fields(names: Iterable[str] | None) -> set[str]:
 
 def answered(review: list, review_fields: dict[str, tuple[str, ...]], corrected: set[str]) -> list:
     """The review reasons that ``corrected`` fields do not answer (the others are dealt with)."""
-    return [item for item in review or []
-            if not (isinstance(item, dict) and set(review_fields.get(item.get("field"), ())) & corrected)]
+    return [
+        item
+        for item in review or []
+        if not (isinstance(item, dict) and set(review_fields.get(item.get("field"), ())) & corrected)
+    ]
 
 
 def mark_edited(obj, changed: Iterable[str]) -> set[str]:

@@ -303,7 +303,9 @@ class Operations:
         return (self.can_delete or self.can_change)(user, obj)
 
 
-def allowed_by(rule: Callable[[Any, models.Model], bool], message: str) -> Callable[[Any, models.Model], None]:
+def allowed_by(
+    rule: Callable[[Any, models.Model], bool], message: str
+) -> Callable[[Any, models.Model], None]:
     """A check for ``update_record``/``create_record`` from a yes/no rule: ``NotAllowed(message)`` on no."""
 
     def check(user, obj) -> None:

@@ -130,9 +130,12 @@ def safe_return_url(url: str | None) -> str | None:
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The Vietnamese 403 page (usable as ``handler403``)."""
     message = getattr(exception, "message", None) or (str(exception) if exception else "")
-    return TemplateResponse(request, "core/403.html",
-                            {"message": message or "Bạn không có quyền thực hiện thao tác này."},
-                            status=403).render()
+    return TemplateResponse(
+        request,
+        "core/403.html",
+        {"message": message or "Bạn không có quyền thực hiện thao tác này."},
+        status=403,
+    ).render()
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -204,8 +207,11 @@ class ObjectViewMixin(LoginRequiredMixin, View):
         return TemplateResponse(self.request, self.template_name, full, status=status)
 
     def may_change(self, obj) -> bool:
-        return self.operations is not None and self.operations.update is not None and \
-            self.operations.can_change(self.request.user, obj)
+        return (
+            self.operations is not None
+            and self.operations.update is not None
+            and self.operations.can_change(self.request.user, obj)
+        )
 
     def may_delete(self, obj) -> bool:
         return self.operations is not None and self.operations.may_delete(self.request.user, obj)
@@ -239,7 +245,6 @@ class CappedPaginator(Paginator):
         found = queryset.order_by()[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
-
 
 
 class ObjectListView(ObjectViewMixin):
@@ -279,8 +284,14 @@ class ObjectListView(ObjectViewMixin):
         table = self.table_class(queryset) if self.table_class else None
         object_count, count_capped = None, False
         if table is not None:
-            RequestConfig(request, paginate={"per_page": self.paginate_by, "paginator_class": CappedPaginator,
-                                             "cap": self.count_cap}).configure(table)
+            RequestConfig(
+                request,
+                paginate={
+                    "per_page": self.paginate_by,
+                    "paginator_class": CappedPaginator,
+                    "cap": self.count_cap,
+                },
+            ).configure(table)
             paginator = getattr(table, "paginator", None)
             object_count = paginator.count if paginator else len(table.data)
             count_capped = getattr(paginator, "capped", False)
@@ -288,19 +299,25 @@ class ObjectListView(ObjectViewMixin):
             object_count = queryset.count()
 
         add_url = reverse_or_none(viewname(self.model, "add"))
-        return self.render({
-            "title": self.title or str(self.model._meta.verbose_name_plural).capitalize(),
-            "table": table,
-            "filter": filterset,
-            "filter_form": filterset.form if filterset is not None else None,
-            "has_q_filter": filterset is not None and "q" in filterset.filters,
-            "q": q,
-            "object_count": object_count,
-            "count_capped": count_capped,
-            "can_add": (add_url is not None and self.operations is not None
-                        and self.operations.create is not None and self.operations.can_create(request.user)),
-            "add_url": add_url,
-        })
+        return self.render(
+            {
+                "title": self.title or str(self.model._meta.verbose_name_plural).capitalize(),
+                "table": table,
+                "filter": filterset,
+                "filter_form": filterset.form if filterset is not None else None,
+                "has_q_filter": filterset is not None and "q" in filterset.filters,
+                "q": q,
+                "object_count": object_count,
+                "count_capped": count_capped,
+                "can_add": (
+                    add_url is not None
+                    and self.operations is not None
+                    and self.operations.create is not None
+                    and self.operations.can_create(request.user)
+                ),
+                "add_url": add_url,
+            }
+        )
 
 
 # --------------------------------------------------------------------------- detail
@@ -324,29 +341,37 @@ class ObjectDetailView(ObjectViewMixin):
     def field_rows(self, obj) -> list[dict]:
         names = self.detail_fields
         if names is None:
-            names = [f.name for f in self.model._meta.concrete_fields
-                     if f.name not in HIDDEN_FIELDS and f.editable]
+            names = [
+                f.name for f in self.model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.editable
+            ]
         rows = []
         for name in names:
             field = self.model._meta.get_field(name)
             value = getattr(obj, name)
             label = str(field.verbose_name)
-            rows.append({"name": name, "label": label[:1].upper() + label[1:],
-                         "value": self.format_value(name, value)})
+            rows.append(
+                {
+                    "name": name,
+                    "label": label[:1].upper() + label[1:],
+                    "value": self.format_value(name, value),
+                }
+            )
         return rows
 
     def get(self, request, *args, **kwargs):
         obj = self.object = self.get_object()
         can_change, can_delete = self.may_change(obj), self.may_delete(obj)
-        return self.render({
-            "object": obj,
-            "title": str(obj),
-            "fields": self.field_rows(obj),
-            "history": history_entries(obj, self.format_value),
-            "can_edit": can_change,
-            "edit_url": reverse_or_none(viewname(self.model, "edit"), obj.pk) if can_change else None,
-            "delete_url": reverse_or_none(viewname(self.model, "delete"), obj.pk) if can_delete else None,
-        })
+        return self.render(
+            {
+                "object": obj,
+                "title": str(obj),
+                "fields": self.field_rows(obj),
+                "history": history_entries(obj, self.format_value),
+                "can_edit": can_change,
+                "edit_url": reverse_or_none(viewname(self.model, "edit"), obj.pk) if can_change else None,
+                "delete_url": reverse_or_none(viewname(self.model, "delete"), obj.pk) if can_delete else None,
+            }
+        )
 
 
 # --------------------------------------------------------------------------- edit
@@ -386,7 +411,9 @@ class ObjectEditView(ObjectViewMixin):
 
     def check_allowed(self) -> None:
         user, obj = self.request.user, self.object
-        allowed = self.operations.can_create(user) if obj.pk is None else self.operations.can_change(user, obj)
+        allowed = (
+            self.operations.can_create(user) if obj.pk is None else self.operations.can_change(user, obj)
+        )
         if not allowed:
             raise NotAllowed(self.operations.denied)
 
@@ -457,7 +484,9 @@ class ObjectDeleteView(ObjectViewMixin):
     def get(self, request, *args, **kwargs):
         obj = self.object = self.get_object()
         if not self.may_delete(obj):
-            raise NotAllowed(self.operations.denied if self.operations else "Bạn không có quyền xóa bản ghi này.")
+            raise NotAllowed(
+                self.operations.denied if self.operations else "Bạn không có quyền xóa bản ghi này."
+            )
         return self.render({"object": obj, "title": f"Xóa: {obj}", "return_url": object_url(obj)})
 
     def post(self, request, *args, **kwargs):
@@ -489,10 +518,14 @@ class AttachmentView(LoginRequiredMixin, View):
         from doingoai.core.files import FORMATS
         from doingoai.core.models import Attachment
 
-        attachment = Attachment.objects.filter(pk=pk, deleted_at__isnull=True).select_related(
-            "content_type").first()
+        attachment = (
+            Attachment.objects.filter(pk=pk, deleted_at__isnull=True).select_related("content_type").first()
+        )
         model = attachment.content_type.model_class() if attachment is not None else None
-        if model is None or not scope(model.objects.all(), request.user).filter(pk=attachment.object_id).exists():
+        if (
+            model is None
+            or not scope(model.objects.all(), request.user).filter(pk=attachment.object_id).exists()
+        ):
             return page_not_found(request)
         try:
             handle = attachment.file.open("rb")

@@ -28,8 +28,29 @@ from doingoai.organization.models import Unit
 
 QUARTER_CHOICES = [(q, f"Quý {ROMAN[q]}") for q in range(1, 5)]
 #: UN M49 regions the plans name instead of a country ("Châu Âu")
-REGION_CODES = ("150", "019", "142", "035", "030", "002", "009", "021", "005", "419", "013", "029",
-                "155", "151", "154", "039", "145", "034", "143", "015", "202")
+REGION_CODES = (
+    "150",
+    "019",
+    "142",
+    "035",
+    "030",
+    "002",
+    "009",
+    "021",
+    "005",
+    "419",
+    "013",
+    "029",
+    "155",
+    "151",
+    "154",
+    "039",
+    "145",
+    "034",
+    "143",
+    "015",
+    "202",
+)
 
 
 class PlanYearMonth(Func):
@@ -56,9 +77,12 @@ class FastSelect(forms.Select):
 
         def options(choices):
             return format_html_join(
-                "", '<option value="{}"{}>{}</option>',
-                ((str(v), mark_safe(" selected") if str(v) in selected else "", label)
-                 for v, label in choices),
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (str(v), mark_safe(" selected") if str(v) in selected else "", label)
+                    for v, label in choices
+                ),
             )
 
         parts = []
@@ -108,8 +132,11 @@ def owner_choices(request) -> list:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    rows = (Unit.objects.filter(deleted_at__isnull=True, province__in=visible_provinces(user).values("pk"))
-            .order_by("province__name", "name").values_list("pk", "name", "province__name"))
+    rows = (
+        Unit.objects.filter(deleted_at__isnull=True, province__in=visible_provinces(user).values("pk"))
+        .order_by("province__name", "name")
+        .values_list("pk", "name", "province__name")
+    )
     groups: dict[str, list] = {}
     for pk, name, province in rows:
         groups.setdefault(province, []).append((pk, name))
@@ -122,41 +149,75 @@ class DelegationFilterSet(django_filters.FilterSet):
     """Year, direction, level, country, owner, status, quarter, funding category, and the search box."""
 
     q = django_filters.CharFilter(method="filter_search", label="Tìm kiếm")
-    year = django_filters.ChoiceFilter(choices=year_choices, label="Năm", empty_label="Mọi năm",
-                                       widget=FastSelect)
-    direction = django_filters.ChoiceFilter(choices=Delegation.Direction.choices, label="Loại đoàn",
-                                            empty_label="Đoàn ra và đoàn vào", widget=FastSelect)
-    level = django_filters.ChoiceFilter(choices=Delegation.Level.choices, label="Cấp",
-                                        empty_label="Mọi cấp", widget=FastSelect)
-    country = django_filters.ChoiceFilter(choices=country_choices, method="filter_country",
-                                          label="Nước", empty_label="Mọi nước", widget=FastSelect)
+    year = django_filters.ChoiceFilter(
+        choices=year_choices, label="Năm", empty_label="Mọi năm", widget=FastSelect
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=Delegation.Direction.choices,
+        label="Loại đoàn",
+        empty_label="Đoàn ra và đoàn vào",
+        widget=FastSelect,
+    )
+    level = django_filters.ChoiceFilter(
+        choices=Delegation.Level.choices, label="Cấp", empty_label="Mọi cấp", widget=FastSelect
+    )
+    country = django_filters.ChoiceFilter(
+        choices=country_choices,
+        method="filter_country",
+        label="Nước",
+        empty_label="Mọi nước",
+        widget=FastSelect,
+    )
     owner = django_filters.NumberFilter(field_name="owner_id", label="Đơn vị đề xuất", widget=FastSelect)
-    status = django_filters.ChoiceFilter(choices=Delegation.Status.choices, label="Trạng thái",
-                                         empty_label="Mọi trạng thái", widget=FastSelect)
-    quarter = django_filters.ChoiceFilter(choices=QUARTER_CHOICES, method="filter_quarter", label="Quý",
-                                          empty_label="Cả năm", widget=FastSelect)
-    funding = django_filters.ChoiceFilter(choices=funding_choices, method="filter_funding",
-                                          label="Nguồn kinh phí", empty_label="Mọi nguồn", widget=FastSelect)
-    needs_review = django_filters.BooleanFilter(method="filter_review", label="Cần xem lại",
-                                                widget=forms.Select(choices=[("", "—"), ("true", "Có"),
-                                                                             ("false", "Không")]))
-    out_of_plan = django_filters.BooleanFilter(label="Đoàn phát sinh",
-                                               widget=forms.Select(choices=[("", "—"), ("true", "Có"),
-                                                                            ("false", "Không")]))
-    plan_document = django_filters.NumberFilter(field_name="plan_document_id", label="Văn bản (mã số)",
-                                                widget=forms.HiddenInput)
+    status = django_filters.ChoiceFilter(
+        choices=Delegation.Status.choices, label="Trạng thái", empty_label="Mọi trạng thái", widget=FastSelect
+    )
+    quarter = django_filters.ChoiceFilter(
+        choices=QUARTER_CHOICES, method="filter_quarter", label="Quý", empty_label="Cả năm", widget=FastSelect
+    )
+    funding = django_filters.ChoiceFilter(
+        choices=funding_choices,
+        method="filter_funding",
+        label="Nguồn kinh phí",
+        empty_label="Mọi nguồn",
+        widget=FastSelect,
+    )
+    needs_review = django_filters.BooleanFilter(
+        method="filter_review",
+        label="Cần xem lại",
+        widget=forms.Select(choices=[("", "—"), ("true", "Có"), ("false", "Không")]),
+    )
+    out_of_plan = django_filters.BooleanFilter(
+        label="Đoàn phát sinh", widget=forms.Select(choices=[("", "—"), ("true", "Có"), ("false", "Không")])
+    )
+    plan_document = django_filters.NumberFilter(
+        field_name="plan_document_id", label="Văn bản (mã số)", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Delegation
-        fields = ["q", "year", "direction", "level", "country", "owner", "status", "quarter", "funding",
-                  "needs_review", "out_of_plan", "plan_document"]
+        fields = [
+            "q",
+            "year",
+            "direction",
+            "level",
+            "country",
+            "owner",
+            "status",
+            "quarter",
+            "funding",
+            "needs_review",
+            "out_of_plan",
+            "plan_document",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.request
         # the options are read only if the form is drawn (pages), never for the API
         self.filters["owner"].extra["widget"] = FastSelect(
-            choices=lambda: [("", "Mọi đơn vị"), *owner_choices(request)])
+            choices=lambda: [("", "Mọi đơn vị"), *owner_choices(request)]
+        )
 
     def filter_search(self, queryset, name, value: str):
         """Every word, folded (no case, no diacritics, đ→d), in the folded text of the row."""
@@ -190,8 +251,9 @@ class DelegationFilterSet(django_filters.FilterSet):
             return queryset.filter(period_start__lte=last, period_end__gte=first)
         if connections[queryset.db].vendor == "postgresql":
             # date comparisons read straight from the (province, period, year) index
-            return queryset.filter(period_start__lte=PlanYearMonth(last_month),
-                                   period_end__gte=PlanYearMonth(first_month))
+            return queryset.filter(
+                period_start__lte=PlanYearMonth(last_month), period_end__gte=PlanYearMonth(first_month)
+            )
         starts_by_end = Q(period_start__year__lt=F("year")) | Q(
             period_start__year=F("year"), period_start__month__lte=last_month
         )

@@ -40,8 +40,13 @@ def _number_field(label: str, decimal: bool = False, **kwargs):
 
 
 def _month_field(label: str, required: bool = False, help_text: str = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=MonthInput, help_text=help_text,
-                           error_messages={"required": f"Phải ghi {label.lower()}."})
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=MonthInput,
+        help_text=help_text,
+        error_messages={"required": f"Phải ghi {label.lower()}."},
+    )
 
 
 def clean_month(form: forms.Form, name: str) -> datetime.date | None:
@@ -60,14 +65,16 @@ class DelegationForm(ServiceModelForm):
     service_exclude = ("period_text",)
 
     countries = forms.CharField(
-        label="Nước", required=False,
+        label="Nước",
+        required=False,
         help_text="Tên nước hoặc mã ISO, cách nhau bằng dấu phẩy; ví dụ: Lào, Campuchia hoặc LA, KH.",
         widget=forms.TextInput(attrs={"list": "country-names", "autocomplete": "off"}),
     )
     period_text = forms.CharField(
-        label="Thời gian thực hiện (ghi nhanh)", required=False,
+        label="Thời gian thực hiện (ghi nhanh)",
+        required=False,
         help_text="Ví dụ: Quý II/2025, Quý I-II/2025, 07/2025, 03-05/2025. "
-                  "Để trống thì dùng tháng bắt đầu, tháng kết thúc bên dưới.",
+        "Để trống thì dùng tháng bắt đầu, tháng kết thúc bên dưới.",
     )
     period_start = _month_field("Từ tháng", help_text="Tháng/năm, ví dụ 04/2025.")
     period_end = _month_field("Đến tháng", help_text="Để trống nếu chỉ trong một tháng.")
@@ -75,31 +82,57 @@ class DelegationForm(ServiceModelForm):
     people_max = _number_field("Số người (tối đa)")
     duration_min = _number_field("Thời gian (tối thiểu)", decimal=True)
     duration_max = _number_field("Thời gian (tối đa)", decimal=True)
-    delegation_count = forms.IntegerField(label="Số đoàn", min_value=1, initial=1,
-                                          error_messages={"min_value": "Phải có ít nhất 1 đoàn."})
+    delegation_count = forms.IntegerField(
+        label="Số đoàn", min_value=1, initial=1, error_messages={"min_value": "Phải có ít nhất 1 đoàn."}
+    )
 
     class Meta:
         model = Delegation
         fields = [
-            "direction", "level", "year", "owner", "out_of_plan", "ministry_opinion_required",
-            "ministry_opinion", "name", "leader", "countries_open", "partners", "activities", "delegation_count",
-            "people_per_delegation", "duration_unit", "period_tentative", "funding", "host_unit", "notes",
+            "direction",
+            "level",
+            "year",
+            "owner",
+            "out_of_plan",
+            "ministry_opinion_required",
+            "ministry_opinion",
+            "name",
+            "leader",
+            "countries_open",
+            "partners",
+            "activities",
+            "delegation_count",
+            "people_per_delegation",
+            "duration_unit",
+            "period_tentative",
+            "funding",
+            "host_unit",
+            "notes",
         ]
         labels = {
-            "direction": "Loại đoàn", "level": "Cấp", "year": "Năm kế hoạch",
-            "owner": "Đơn vị đề xuất", "out_of_plan": "Đoàn phát sinh (ngoài kế hoạch)",
+            "direction": "Loại đoàn",
+            "level": "Cấp",
+            "year": "Năm kế hoạch",
+            "owner": "Đơn vị đề xuất",
+            "out_of_plan": "Đoàn phát sinh (ngoài kế hoạch)",
             "ministry_opinion_required": "Cần xin ý kiến Bộ Ngoại giao",
             "ministry_opinion": "Ý kiến của Bộ Ngoại giao",
-            "name": "Tên đoàn", "leader": "Trưởng đoàn", "countries_open": "Danh sách nước còn mở (…)",
-            "partners": "Đối tác làm việc", "activities": "Nội dung hoạt động",
-            "people_per_delegation": "Số người tính cho mỗi đoàn", "duration_unit": "Đơn vị thời gian",
-            "period_tentative": "Thời gian dự kiến", "funding": "Kinh phí",
-            "host_unit": "Đơn vị chủ trì/đón tiếp", "notes": "Ghi chú",
+            "name": "Tên đoàn",
+            "leader": "Trưởng đoàn",
+            "countries_open": "Danh sách nước còn mở (…)",
+            "partners": "Đối tác làm việc",
+            "activities": "Nội dung hoạt động",
+            "people_per_delegation": "Số người tính cho mỗi đoàn",
+            "duration_unit": "Đơn vị thời gian",
+            "period_tentative": "Thời gian dự kiến",
+            "funding": "Kinh phí",
+            "host_unit": "Đơn vị chủ trì/đón tiếp",
+            "notes": "Ghi chú",
         }
         help_texts = {
             "leader": "Đoàn ra: họ tên, chức vụ Trưởng đoàn. Đoàn vào: cấp Trưởng đoàn dự kiến.",
             "funding": "Bên Việt Nam chi những gì, từ nguồn nào (ngân sách Đảng, nhà nước, tỉnh, xã hội "
-                       "hóa…); đối tác chi những gì.",
+            "hóa…); đối tác chi những gì.",
             "ministry_opinion": "Số, ngày văn bản và nội dung ý kiến (với đoàn phát sinh cần xin ý kiến).",
         }
         widgets = {
@@ -119,10 +152,33 @@ class DelegationForm(ServiceModelForm):
         }
 
     field_order = [
-        "direction", "level", "year", "owner", "out_of_plan", "ministry_opinion_required", "ministry_opinion",
-        "name", "leader", "countries", "countries_open", "partners", "activities", "people_min", "people_max",
-        "people_per_delegation", "delegation_count", "duration_min", "duration_max", "duration_unit",
-        "period_text", "period_start", "period_end", "period_tentative", "funding", "host_unit", "notes",
+        "direction",
+        "level",
+        "year",
+        "owner",
+        "out_of_plan",
+        "ministry_opinion_required",
+        "ministry_opinion",
+        "name",
+        "leader",
+        "countries",
+        "countries_open",
+        "partners",
+        "activities",
+        "people_min",
+        "people_max",
+        "people_per_delegation",
+        "delegation_count",
+        "duration_min",
+        "duration_max",
+        "duration_unit",
+        "period_text",
+        "period_start",
+        "period_end",
+        "period_tentative",
+        "funding",
+        "host_unit",
+        "notes",
     ]
 
     def __init__(self, *args, user=None, **kwargs):
@@ -164,8 +220,9 @@ class DelegationForm(ServiceModelForm):
     def clean_countries(self):
         codes, unresolved = parse_countries(self.cleaned_data.get("countries", ""))
         if unresolved:
-            raise forms.ValidationError("Không xác định được nước: %(pieces)s.",
-                                        params={"pieces": ", ".join(unresolved)})
+            raise forms.ValidationError(
+                "Không xác định được nước: %(pieces)s.", params={"pieces": ", ".join(unresolved)}
+            )
         return codes
 
     def clean(self):
@@ -177,8 +234,9 @@ class DelegationForm(ServiceModelForm):
         if text:
             period = parse_period(text, cleaned.get("year"))
             if not period.understood or not period.start:
-                self.add_error("period_text",
-                               f"Không hiểu thời gian «{text}»; ghi như Quý II/2025 hoặc 07/2025.")
+                self.add_error(
+                    "period_text", f"Không hiểu thời gian «{text}»; ghi như Quý II/2025 hoặc 07/2025."
+                )
             else:
                 start, end = month_start(period.start), month_start(period.end)
                 if period.tentative:
@@ -214,11 +272,17 @@ class TransitionForm(ServiceFormMixin, forms.Form):
     date = date_field("Ngày")
     period_start = _month_field("Thời gian mới: từ tháng")
     period_end = _month_field("Đến tháng", help_text="Để trống nếu trong một tháng.")
-    document_number = forms.CharField(label="Số văn bản phê duyệt", required=False, max_length=80,
-                                      help_text="Ví dụ: 1367/UBND-TH, 65/KH-UBND.")
+    document_number = forms.CharField(
+        label="Số văn bản phê duyệt",
+        required=False,
+        max_length=80,
+        help_text="Ví dụ: 1367/UBND-TH, 65/KH-UBND.",
+    )
     document_date = date_field("Ngày văn bản phê duyệt")
     merged_into = forms.ModelChoiceField(
-        label="Đã nhập vào đoàn của đơn vị khác", required=False, queryset=Delegation.objects.none(),
+        label="Đã nhập vào đoàn của đơn vị khác",
+        required=False,
+        queryset=Delegation.objects.none(),
         empty_label="— Không —",
         help_text="Nếu đề xuất này trùng với đoàn của đơn vị khác và được nhập vào đoàn đó.",
     )
@@ -243,14 +307,20 @@ class TransitionForm(ServiceFormMixin, forms.Form):
                 del self.fields[name]
         for name in required & set(self.fields):
             self.fields[name].required = True
+            self.fields[name].error_messages["required"] = f"Phải ghi {workflow.VALUE_LABELS[name]}."
         if "date" in self.fields:
             self.fields["date"].initial = datetime.date.today()
-            self.fields["date"].label = {"depart": "Ngày đi (đoàn vào: ngày đến)",
-                                         "return": "Ngày về (đoàn vào: ngày rời Việt Nam)"}.get(spec.name, "Ngày")
+            self.fields["date"].label = {
+                "depart": "Ngày đi (đoàn vào: ngày đến)",
+                "return": "Ngày về (đoàn vào: ngày rời Việt Nam)",
+            }.get(spec.name, "Ngày")
         if "merged_into" in self.fields:
-            self.fields["merged_into"].queryset = scope(Delegation.objects.all(), user).filter(
-                province=delegation.province, year=delegation.year, direction=delegation.direction).exclude(
-                pk=delegation.pk).order_by("name")
+            self.fields["merged_into"].queryset = (
+                scope(Delegation.objects.all(), user)
+                .filter(province=delegation.province, year=delegation.year, direction=delegation.direction)
+                .exclude(pk=delegation.pk)
+                .order_by("name")
+            )
         if spec.name == "approve" and "office" not in roles:
             self.fields["reason"].label = "Ý kiến của lãnh đạo"
         self.add_version_field(delegation.version)
@@ -302,21 +372,30 @@ class MemberForm(ServiceFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk and not cleaned.get("person") and not (cleaned.get("new_full_name") or "").strip():
+        if (
+            not self.instance.pk
+            and not cleaned.get("person")
+            and not (cleaned.get("new_full_name") or "").strip()
+        ):
             self.add_error("person", "Chọn một người trong danh sách, hoặc nhập họ tên người mới.")
         return cleaned
 
     def new_person(self) -> dict | None:
         if not (self.cleaned_data.get("new_full_name") or "").strip():
             return None
-        return {"full_name": self.cleaned_data["new_full_name"], "title": self.cleaned_data.get("new_title", ""),
-                "body": self.cleaned_data.get("new_body", ""),
-                "key_position": self.cleaned_data.get("new_key_position", False)}
+        return {
+            "full_name": self.cleaned_data["new_full_name"],
+            "title": self.cleaned_data.get("new_title", ""),
+            "body": self.cleaned_data.get("new_body", ""),
+            "key_position": self.cleaned_data.get("new_key_position", False),
+        }
 
     def member_values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("person", "role", "passport_kind",
-                                                                "passport_number", "notes")
-                if name in self.cleaned_data and not (name == "person" and self.cleaned_data[name] is None)}
+        return {
+            name: self.cleaned_data.get(name)
+            for name in ("person", "role", "passport_kind", "passport_number", "notes")
+            if name in self.cleaned_data and not (name == "person" and self.cleaned_data[name] is None)
+        }
 
 
 class PassportForm(ServiceFormMixin, forms.Form):
@@ -334,13 +413,23 @@ class PassportForm(ServiceFormMixin, forms.Form):
 class ReportForm(ServiceFormMixin, forms.ModelForm):
     """The report after the trip; its follow-up tasks come in ``FollowUpTaskFormSet``."""
 
-    file = forms.FileField(label="Tệp báo cáo (bản ký, scan)", required=False,
-                           help_text="PDF, ảnh, Word hoặc Excel.")
+    file = forms.FileField(
+        label="Tệp báo cáo (bản ký, scan)", required=False, help_text="PDF, ảnh, Word hoặc Excel."
+    )
 
     class Meta:
         model = DelegationReport
-        fields = ["activities", "participants", "members_went", "days_actual", "agreements", "results",
-                  "proposals", "cost", "cost_notes"]
+        fields = [
+            "activities",
+            "participants",
+            "members_went",
+            "days_actual",
+            "agreements",
+            "results",
+            "proposals",
+            "cost",
+            "cost_notes",
+        ]
         widgets = {
             "activities": forms.Textarea(attrs={"rows": 4}),
             "participants": forms.Textarea(attrs={"rows": 2}),
@@ -362,8 +451,9 @@ class ReportForm(ServiceFormMixin, forms.ModelForm):
 
         self.fields["members_went"].queryset = delegation.members.select_related("person")
         self.fields["members_went"].label_from_instance = lambda member: str(member.person)
-        self.fields["agreements"].queryset = Agreement.objects.filter(province=delegation.province,
-                                                                      deleted_at__isnull=True)
+        self.fields["agreements"].queryset = Agreement.objects.filter(
+            province=delegation.province, deleted_at__isnull=True
+        )
         self.fields["agreements"].widget.attrs["size"] = 6
         for name in ("days_actual", "cost"):
             self.fields[name].min_value = 0
@@ -374,17 +464,33 @@ class ReportForm(ServiceFormMixin, forms.ModelForm):
         """No instance construction: the service does it."""
 
     def report_values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("activities", "participants", "days_actual",
-                                                                "results", "proposals", "cost", "cost_notes")}
+        return {
+            name: self.cleaned_data.get(name)
+            for name in (
+                "activities",
+                "participants",
+                "days_actual",
+                "results",
+                "proposals",
+                "cost",
+                "cost_notes",
+            )
+        }
 
 
 class FollowUpTaskForm(forms.Form):
-    title = forms.CharField(label="Nhiệm vụ tiếp theo", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", required=False, queryset=Unit.objects.none(),
-                                       empty_label="— Chọn —")
-    coordinating_units = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", required=False,
-                                                        queryset=Unit.objects.none(),
-                                                        widget=forms.SelectMultiple(attrs={"size": 4}))
+    title = forms.CharField(
+        label="Nhiệm vụ tiếp theo", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead_unit = forms.ModelChoiceField(
+        label="Đơn vị chủ trì", required=False, queryset=Unit.objects.none(), empty_label="— Chọn —"
+    )
+    coordinating_units = forms.ModelMultipleChoiceField(
+        label="Đơn vị phối hợp",
+        required=False,
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
     deadline = forms.DateField(label="Thời hạn", required=False, widget=DateInput())
 
     def __init__(self, *args, province=None, **kwargs):
@@ -405,6 +511,9 @@ FollowUpTaskFormSet = forms.formset_factory(FollowUpTaskForm, extra=3, max_num=2
 
 class AttachmentForm(ServiceFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại tệp", choices=Attachment.Kind.choices)
-    file = forms.FileField(label="Tệp", help_text="PDF, ảnh JPEG/PNG, Word hoặc Excel; tối đa 20 MB.",
-                           error_messages={"required": "Hãy chọn một tệp."})
+    file = forms.FileField(
+        label="Tệp",
+        help_text="PDF, ảnh JPEG/PNG, Word hoặc Excel; tối đa 20 MB.",
+        error_messages={"required": "Hãy chọn một tệp."},
+    )
     description = forms.CharField(label="Mô tả", required=False, max_length=255)

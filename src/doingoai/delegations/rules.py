@@ -30,8 +30,10 @@ MSG_DIRECTION = "Phải chọn đoàn ra hay đoàn vào."
 MSG_LEVEL = "Phải chọn cấp của đoàn."
 MSG_YEAR = "Năm kế hoạch phải từ 2000 đến 2100."
 MSG_COUNT = "Phải có ít nhất 1 đoàn."
-MSG_STATUS = ("Không đổi trạng thái bằng cách sửa đoàn: hãy dùng các thao tác (gửi, phê duyệt, hoãn, hủy…) "
-              "trên trang của đoàn, hoặc POST /api/delegations/{id}/transitions/.")
+MSG_STATUS = (
+    "Không đổi trạng thái bằng cách sửa đoàn: hãy dùng các thao tác (gửi, phê duyệt, hoãn, hủy…) "
+    "trên trang của đoàn, hoặc POST /api/delegations/{id}/transitions/."
+)
 
 #: each rule's field → the fields whose change makes the rule worth checking
 RULE_INPUTS = {
@@ -53,7 +55,10 @@ RULE_INPUTS = {
 
 
 def rule_errors(delegation, given: set[str] | None = None) -> dict[str, str]:
-    """{field: message} for each rule ``delegation`` breaks; with ``given``, only the rules it takes part in."""
+    """{field: message} for each rule ``delegation`` breaks.
+
+    With ``given`` (the fields a request named), only the rules they take part in.
+    """
     from doingoai.delegations.models import Delegation
 
     d = delegation
@@ -78,14 +83,21 @@ def rule_errors(delegation, given: set[str] | None = None) -> dict[str, str]:
         errors["period_end"] = MSG_PERIOD_ORDER
     if not (d.funding or "").strip():
         errors["funding"] = MSG_FUNDING
-    for low, high, message in (("people_min", "people_max", MSG_PEOPLE_ORDER),
-                               ("duration_min", "duration_max", MSG_DURATION_ORDER)):
+    for low, high, message in (
+        ("people_min", "people_max", MSG_PEOPLE_ORDER),
+        ("duration_min", "duration_max", MSG_DURATION_ORDER),
+    ):
         for name in (low, high):
             if getattr(d, name) is not None and getattr(d, name) < 0:
                 errors[name] = MSG_NEGATIVE
         low_value, high_value = getattr(d, low), getattr(d, high)
-        if (low_value is not None and high_value is not None and low_value > high_value
-                and low not in errors and high not in errors):
+        if (
+            low_value is not None
+            and high_value is not None
+            and low_value > high_value
+            and low not in errors
+            and high not in errors
+        ):
             errors[high] = message
     if given is not None:
         errors = {name: message for name, message in errors.items() if RULE_INPUTS.get(name, {name}) & given}

@@ -94,8 +94,12 @@ def passport_due(member: DelegationMember, today: datetime.date | None = None) -
     if due_on is None or member.passport_handed_out_on is None:
         return None
     end = member.passport_returned_on or today or timezone.localdate()
-    return Due(due_on, member.passport_returned_on, working_days_between(due_on, end) if end > due_on else 0,
-               unit="ngày làm việc")
+    return Due(
+        due_on,
+        member.passport_returned_on,
+        working_days_between(due_on, end) if end > due_on else 0,
+        unit="ngày làm việc",
+    )
 
 
 # --------------------------------------------------------------------------- the inbox
@@ -116,6 +120,8 @@ class InboxSection:
     title: str
     hint: str
     items: list[InboxItem] = field(default_factory=list)
+    #: the delegation list's filter that shows the whole section ("status=submitted"), when one does
+    list_query: str = ""
 
     @property
     def overdue_count(self) -> int:
@@ -130,13 +136,20 @@ def _trip_items(queryset, today) -> list[InboxItem]:
     """Approved delegations whose month has come (to mark as gone), and gone ones that should be back."""
     items = []
     for delegation in queryset.filter(status=Status.APPROVED, period_start__lte=_month(today)).order_by(
-            "period_start", "id"):
+        "period_start", "id"
+    ):
         label = workflow.action("depart").label(delegation)
-        items.append(InboxItem(delegation, f"Đến thời gian thực hiện ({delegation.period_label}): «{label}»?",
-                               "depart"))
+        items.append(
+            InboxItem(
+                delegation, f"Đến thời gian thực hiện ({delegation.period_label}): «{label}»?", "depart"
+            )
+        )
     for delegation in queryset.filter(status=Status.UNDER_WAY).order_by("departed_on", "id"):
-        days = int(delegation.duration_max or delegation.duration_min or 0) \
-            if delegation.duration_unit == Delegation.DurationUnit.DAY else 0
+        days = (
+            int(delegation.duration_max or delegation.duration_min or 0)
+            if delegation.duration_unit == Delegation.DurationUnit.DAY
+            else 0
+        )
         expected = delegation.departed_on + datetime.timedelta(days=days) if delegation.departed_on else None
         ended = delegation.period_end is not None and delegation.period_end < _month(today)
         if (expected is not None and days and expected < today) or ended:
@@ -148,30 +161,41 @@ def _trip_items(queryset, today) -> list[InboxItem]:
 
 def _report_items(queryset, today) -> list[InboxItem]:
     items = []
-    for delegation in queryset.filter(status=Status.RETURNED).select_related("province").order_by(
-            "returned_on", "id"):
+    for delegation in (
+        queryset.filter(status=Status.RETURNED).select_related("province").order_by("returned_on", "id")
+    ):
         due = report_due(delegation, today)
         if due is None:
             continue
-        items.append(InboxItem(delegation, f"Báo cáo sau chuyến đi: {due.label[:1].lower()}{due.label[1:]}",
-                               "report", overdue=due.overdue, due_on=due.due_on))
+        items.append(
+            InboxItem(
+                delegation,
+                f"Báo cáo sau chuyến đi: {due.label[:1].lower()}{due.label[1:]}",
+                "report",
+                overdue=due.overdue,
+                due_on=due.due_on,
+            )
+        )
     return sorted(items, key=lambda item: (not item.overdue, item.due_on))
 
 
 def _passport_items(queryset, today) -> list[InboxItem]:
-    members = (DelegationMember.objects.filter(delegation__in=queryset.values("pk"),
-                                               passport_kind__in=DelegationMember.KEPT_PASSPORTS,
-                                               passport_handed_out_on__isnull=False,
-                                               passport_returned_on__isnull=True,
-                                               delegation__returned_on__isnull=False)
-               .select_related("person", "delegation", "delegation__province"))
+    members = DelegationMember.objects.filter(
+        delegation__in=queryset.values("pk"),
+        passport_kind__in=DelegationMember.KEPT_PASSPORTS,
+        passport_handed_out_on__isnull=False,
+        passport_returned_on__isnull=True,
+        delegation__returned_on__isnull=False,
+    ).select_related("person", "delegation", "delegation__province")
     items = []
     for member in members:
         due = passport_due(member, today)
         if due is None:
             continue
-        text = (f"Hộ chiếu của {member.person.full_name} ({member.get_passport_kind_display().lower()}): "
-                f"{due.label[:1].lower()}{due.label[1:]}")
+        text = (
+            f"Hộ chiếu của {member.person.full_name} ({member.get_passport_kind_display().lower()}): "
+            f"{due.label[:1].lower()}{due.label[1:]}"
+        )
         items.append(InboxItem(member.delegation, text, overdue=due.overdue, due_on=due.due_on))
     return sorted(items, key=lambda item: (not item.overdue, item.due_on))
 
@@ -184,52 +208,117 @@ def inbox_sections(user, today: datetime.date | None = None) -> list[InboxSectio
     sections: list[InboxSection] = []
     if is_office(user):
         sections += [
-            InboxSection("submitted", "Đề xuất chờ xem xét",
-                         "Các đơn vị đã gửi: đưa vào kế hoạch, trả lại để sửa hoặc không đưa vào.",
-                         [InboxItem(d, f"{d.owner.name if d.owner_id else 'Chưa rõ đơn vị'} gửi", "include")
-                          for d in visible.filter(status=Status.SUBMITTED).order_by("year", "id")]),
-            InboxSection("approvals", "Chờ ghi nhận phê duyệt",
-                         "Đoàn trong kế hoạch (và đoàn phát sinh đã gửi) chưa có văn bản phê duyệt.",
-                         [InboxItem(d, "Đoàn phát sinh" if d.out_of_plan else "Trong kế hoạch", "approve")
-                          for d in visible.filter(Q(status=Status.IN_PLAN) | Q(status=Status.SUBMITTED,
-                                                                                out_of_plan=True))
-                          .order_by("period_start", "id")]),
+            InboxSection(
+                "submitted",
+                "Đề xuất chờ xem xét",
+                "Các đơn vị đã gửi: đưa vào kế hoạch, trả lại để sửa hoặc không đưa vào. Đoàn phát "
+                "sinh được phê duyệt riêng.",
+                [
+                    InboxItem(
+                        d,
+                        f"{d.owner.name if d.owner_id else 'Chưa rõ đơn vị'} gửi"
+                        + (" · đoàn phát sinh" if d.out_of_plan else ""),
+                        "approve" if d.out_of_plan else "include",
+                    )
+                    for d in visible.filter(status=Status.SUBMITTED).order_by("year", "id")
+                ],
+                "status=submitted",
+            ),
+            InboxSection(
+                "approvals",
+                "Chờ ghi nhận phê duyệt",
+                "Đoàn trong kế hoạch chưa có văn bản phê duyệt.",
+                [
+                    InboxItem(d, "Trong kế hoạch", "approve")
+                    for d in visible.filter(status=Status.IN_PLAN).order_by("period_start", "id")
+                ],
+                "status=in_plan",
+            ),
         ]
         mine = visible
     elif role == "leader":
-        sections.append(InboxSection(
-            "approvals", "Chờ lãnh đạo phê duyệt", "Đoàn trong kế hoạch, và đoàn phát sinh đã gửi.",
-            [InboxItem(d, "Đoàn phát sinh" if d.out_of_plan else "Trong kế hoạch", "approve")
-             for d in visible.filter(Q(status=Status.IN_PLAN) | Q(status=Status.SUBMITTED, out_of_plan=True))
-             .order_by("period_start", "id")]))
-        sections.append(InboxSection(
-            "under_way", "Đoàn đang thực hiện", "Đoàn ra đang ở nước ngoài, đoàn vào đang ở Việt Nam.",
-            [InboxItem(d, f"Từ {d.departed_on:%d/%m/%Y}" if d.departed_on else "")
-             for d in visible.filter(status=Status.UNDER_WAY).order_by("departed_on", "id")]))
+        sections.append(
+            InboxSection(
+                "approvals",
+                "Chờ lãnh đạo phê duyệt",
+                "Đoàn trong kế hoạch, và đoàn phát sinh đã gửi.",
+                [
+                    InboxItem(d, "Đoàn phát sinh" if d.out_of_plan else "Trong kế hoạch", "approve")
+                    for d in visible.filter(
+                        Q(status=Status.IN_PLAN) | Q(status=Status.SUBMITTED, out_of_plan=True)
+                    ).order_by("period_start", "id")
+                ],
+            )
+        )
+        sections.append(
+            InboxSection(
+                "under_way",
+                "Đoàn đang thực hiện",
+                "Đoàn ra đang ở nước ngoài, đoàn vào đang ở Việt Nam.",
+                [
+                    InboxItem(d, f"Từ {d.departed_on:%d/%m/%Y}" if d.departed_on else "")
+                    for d in visible.filter(status=Status.UNDER_WAY).order_by("departed_on", "id")
+                ],
+                "status=under_way",
+            )
+        )
         return sections
     else:
         unit = user_unit(user)
         mine = visible.filter(owner=unit) if unit is not None else visible.none()
         drafts = []
         for delegation in mine.filter(status=Status.DRAFT).order_by("year", "id"):
-            note = (f"Sở Ngoại vụ trả lại: {delegation.status_reason}" if delegation.status_reason
-                    else "Dự thảo chưa gửi")
-            drafts.append(InboxItem(delegation, note, "submit", overdue=bool(delegation.status_reason)))
-        sections.append(InboxSection("drafts", "Dự thảo cần hoàn thiện và gửi",
-                                     "Đề xuất của đơn vị chưa gửi Sở Ngoại vụ, kể cả đề xuất bị trả lại.", drafts))
+            note = (
+                f"Sở Ngoại vụ trả lại: {delegation.status_reason}"
+                if delegation.status_reason
+                else "Dự thảo chưa gửi"
+            )
+            drafts.append(InboxItem(delegation, note, "submit"))
+        sections.append(
+            InboxSection(
+                "drafts",
+                "Dự thảo cần hoàn thiện và gửi",
+                "Đề xuất của đơn vị chưa gửi Sở Ngoại vụ, kể cả đề xuất bị trả lại.",
+                drafts,
+                "status=draft",
+            )
+        )
     sections += [
-        InboxSection("trips", "Đoàn cần ghi nhận đi, về",
-                     "Đã đến thời gian thực hiện mà chưa ghi nhận đoàn đi, hoặc đã hết chuyến mà chưa ghi nhận về.",
-                     _trip_items(mine, today)),
-        InboxSection("reports", "Báo cáo sau chuyến đi đến hạn, quá hạn",
-                     "Đoàn đã về, chưa nộp báo cáo kết quả.", _report_items(mine, today)),
-        InboxSection("passports", "Hộ chiếu phải nộp lại",
-                     f"Hộ chiếu ngoại giao, công vụ phải nộp lại trong {PASSPORT_RETURN_WORKING_DAYS} ngày làm việc "
-                     "sau khi về (Luật 49/2019/QH14, Điều 23).", _passport_items(mine, today)),
+        InboxSection(
+            "trips",
+            "Đoàn cần ghi nhận đi, về",
+            "Đã đến thời gian thực hiện mà chưa ghi nhận đoàn đi, hoặc đã hết chuyến mà chưa ghi nhận về.",
+            _trip_items(mine, today),
+        ),
+        InboxSection(
+            "reports",
+            "Báo cáo sau chuyến đi đến hạn, quá hạn",
+            "Đoàn đã về, chưa nộp báo cáo kết quả.",
+            _report_items(mine, today),
+            "status=returned",
+        ),
+        InboxSection(
+            "passports",
+            "Hộ chiếu phải nộp lại",
+            f"Hộ chiếu ngoại giao, công vụ phải nộp lại trong {PASSPORT_RETURN_WORKING_DAYS} ngày làm việc "
+            "sau khi về (Luật 49/2019/QH14, Điều 23).",
+            _passport_items(mine, today),
+        ),
     ]
     if not is_office(user):
-        sections.append(InboxSection(
-            "waiting", "Đang chờ Sở Ngoại vụ, lãnh đạo", "Đề xuất đã gửi, chưa có văn bản phê duyệt.",
-            [InboxItem(d, d.status_label) for d in mine.filter(status__in=(Status.SUBMITTED, Status.IN_PLAN))
-             .order_by("year", "id")]))
+        sections.append(
+            InboxSection(
+                "waiting",
+                "Đang chờ Sở Ngoại vụ, lãnh đạo",
+                "Đề xuất đã gửi, chưa có văn bản phê duyệt.",
+                [
+                    InboxItem(d, d.status_label)
+                    for d in mine.filter(status__in=(Status.SUBMITTED, Status.IN_PLAN)).order_by("year", "id")
+                ],
+            )
+        )
+    if role != "leader":
+        for section in sections:
+            if section.key == "trips":
+                section.list_query = "status=approved"
     return sections

@@ -57,11 +57,15 @@ from doingoai.extraction.normalize.funding import classify_funding
 Status = Delegation.Status
 
 NOT_YOURS = "Bạn chỉ thêm, sửa được đoàn của đơn vị mình."
-SENT = ("Đoàn đã gửi Sở Ngoại vụ: đơn vị không sửa được nữa. Hãy «Rút lại để sửa» (khi Sở chưa xử lý) "
-        "hoặc đề nghị Sở Ngoại vụ trả lại.")
+SENT = (
+    "Đoàn đã gửi Sở Ngoại vụ: đơn vị không sửa được nữa. Hãy «Rút lại để sửa» (khi Sở chưa xử lý) "
+    "hoặc đề nghị Sở Ngoại vụ trả lại."
+)
 CLOSED = "Đoàn đã hủy hoặc không được đưa vào kế hoạch: không thay đổi thành viên, tệp được nữa."
 #: states in which nothing more happens to a delegation
 FINAL = (Status.CANCELLED, Status.REJECTED)
+#: states in which a kept passport may be handed out for the trip
+PASSPORT_OUT_STATES = (Status.IN_PLAN, Status.APPROVED, Status.UNDER_WAY)
 
 
 # --------------------------------------------------------------------------- who may
@@ -80,8 +84,9 @@ def can_change_delegation(user, delegation: Delegation) -> bool:
 
 def can_keep_trip(user, delegation: Delegation) -> bool:
     """Members, passports, files: the office and the owning unit, until the delegation is closed."""
-    return (office_for(user, delegation.province_id) or staff_of(user, delegation.owner_id)) and \
-        delegation.status not in FINAL
+    return (
+        office_for(user, delegation.province_id) or staff_of(user, delegation.owner_id)
+    ) and delegation.status not in FINAL
 
 
 def can_see_passports(user, delegation: Delegation) -> bool:
@@ -144,11 +149,25 @@ def _validator(given: set[str] | None):
     return validate
 
 
-def _record(delegation: Delegation, *, user, action: str, from_status: str, reason: str = "",
-            changes: dict | None = None, **details) -> Transition:
+def _record(
+    delegation: Delegation,
+    *,
+    user,
+    action: str,
+    from_status: str,
+    reason: str = "",
+    changes: dict | None = None,
+    **details,
+) -> Transition:
     return Transition.objects.create(
-        delegation=delegation, action=action, from_status=from_status, to_status=delegation.status, user=user,
-        reason=reason, changes=changes or {}, **details,
+        delegation=delegation,
+        action=action,
+        from_status=from_status,
+        to_status=delegation.status,
+        user=user,
+        reason=reason,
+        changes=changes or {},
+        **details,
     )
 
 
@@ -164,20 +183,36 @@ def delegation_create(*, user, values: dict, reason: str = "", partial: bool = F
     if unit is not None and not is_office(user):
         values["owner"] = unit
     owner = values.get("owner")
-    values["province"] = (owner.province if owner is not None and hasattr(owner, "province")
-                          else values.get("province") or default_province(user))
+    values["province"] = (
+        owner.province
+        if owner is not None and hasattr(owner, "province")
+        else values.get("province") or default_province(user)
+    )
     if values["province"] is None:
         raise NotAllowed("Tài khoản của bạn chưa được gán tỉnh nào.")
-    delegation = create_record(Delegation, user=user, values=values, reason=reason or "Thêm đoàn",
-                               allowed=_allowed, validate=_validator(set(values) if partial else None),
-                               derive=_derive)
+    delegation = create_record(
+        Delegation,
+        user=user,
+        values=values,
+        reason=reason or "Thêm đoàn",
+        allowed=_allowed,
+        validate=_validator(set(values) if partial else None),
+        derive=_derive,
+    )
     _record(delegation, user=user, action="create", from_status="", reason=reason or "Thêm đoàn")
     return delegation
 
 
 @service
-def delegation_update(delegation: Delegation, *, user, values: dict, version: int | None = None,
-                      reason: str = "", partial: bool = True) -> Delegation:
+def delegation_update(
+    delegation: Delegation,
+    *,
+    user,
+    values: dict,
+    version: int | None = None,
+    reason: str = "",
+    partial: bool = True,
+) -> Delegation:
     """Change the fields given (only those whose value differs are written).
 
     An officer's change to a field read from a document is remembered, and the
@@ -189,14 +224,23 @@ def delegation_update(delegation: Delegation, *, user, values: dict, version: in
     def derive(row: Delegation, changed: set[str]) -> set[str]:
         return _derive(row, changed) | mark_edited(row, changed)
 
-    delegation, _ = update_record(delegation, user=user, values=values, version=version,
-                                  reason=reason or "Sửa đoàn", allowed=_allowed,
-                                  validate=_validator(set(values) if partial else None), derive=derive)
+    delegation, _ = update_record(
+        delegation,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa đoàn",
+        allowed=_allowed,
+        validate=_validator(set(values) if partial else None),
+        derive=derive,
+    )
     return delegation
 
 
 @service
-def delegation_delete(delegation: Delegation, *, user, version: int | None = None, reason: str = "") -> Delegation:
+def delegation_delete(
+    delegation: Delegation, *, user, version: int | None = None, reason: str = ""
+) -> Delegation:
     delegation = lock(delegation)
     _allowed(user, delegation)
     check_version(delegation, version)
@@ -204,8 +248,15 @@ def delegation_delete(delegation: Delegation, *, user, version: int | None = Non
 
 
 @service
-def delegation_save_from_document(delegation: Delegation | None, *, user, values: dict, reason: str,
-                                  initial_status: str = Status.SUBMITTED, document=None) -> tuple[Delegation, bool]:
+def delegation_save_from_document(
+    delegation: Delegation | None,
+    *,
+    user,
+    values: dict,
+    reason: str,
+    initial_status: str = Status.SUBMITTED,
+    document=None,
+) -> tuple[Delegation, bool]:
     """Create or update a delegation with what its document says (the importer's door).
 
     ``values`` carry the provenance (``plan_document``, ``source*``,
@@ -223,10 +274,18 @@ def delegation_save_from_document(delegation: Delegation | None, *, user, values
         values = dict(values, status=initial_status)
         if initial_status == Status.APPROVED and document is not None:
             values.update(decision_number=document.number or "", decision_date=document.issued_on)
-        delegation = create_record(Delegation, user=user, values=values, reason=reason,
-                                   allowed=_import_allowed, derive=_derive)
-        _record(delegation, user=user, action="create", from_status="", reason=reason,
-                document_number=values.get("decision_number", ""), document_date=values.get("decision_date"))
+        delegation = create_record(
+            Delegation, user=user, values=values, reason=reason, allowed=_import_allowed, derive=_derive
+        )
+        _record(
+            delegation,
+            user=user,
+            action="create",
+            from_status="",
+            reason=reason,
+            document_number=values.get("decision_number", ""),
+            document_date=values.get("decision_date"),
+        )
         return delegation, True
     delegation = lock(delegation)
     _import_allowed(user, delegation)
@@ -246,8 +305,14 @@ def _import_allowed(user, delegation: Delegation) -> None:
     require(unit is not None and delegation.owner_id == unit.pk, "Đơn vị chỉ nhập được đoàn của đơn vị mình.")
 
 
-DELEGATIONS = Operations(can_create=can_create_delegation, can_change=can_change_delegation,
-                         create=delegation_create, update=delegation_update, delete=delegation_delete, denied=NOT_YOURS)
+DELEGATIONS = Operations(
+    can_create=can_create_delegation,
+    can_change=can_change_delegation,
+    create=delegation_create,
+    update=delegation_update,
+    delete=delegation_delete,
+    denied=NOT_YOURS,
+)
 
 
 # --------------------------------------------------------------------------- the life of a delegation
@@ -259,15 +324,22 @@ def _check_values(spec: workflow.Action, roles: set[str], delegation: Delegation
     for name in spec.required_values(roles):
         if name == "report":
             if not values.get("report"):
-                errors["report"] = ("Phải nộp báo cáo sau chuyến đi (trang «Nộp báo cáo» của đoàn, "
-                                    "hoặc POST /api/delegations/{id}/report/).")
+                errors["report"] = (
+                    "Phải nộp báo cáo sau chuyến đi (trang «Nộp báo cáo» của đoàn, "
+                    "hoặc POST /api/delegations/{id}/report/)."
+                )
         elif values.get(name) in (None, ""):
             errors[name] = f"Phải ghi {workflow.VALUE_LABELS[name]}."
     today = timezone.localdate()
     date = values.get("date")
     if date is not None and date > today:
         errors["date"] = "Ngày không được sau hôm nay."
-    if spec.name == "return" and date is not None and delegation.departed_on and date < delegation.departed_on:
+    if (
+        spec.name == "return"
+        and date is not None
+        and delegation.departed_on
+        and date < delegation.departed_on
+    ):
         errors["date"] = f"Ngày về không được trước ngày đi ({delegation.departed_on:%d/%m/%Y})."
     start, end = values.get("period_start"), values.get("period_end")
     if start and end and end < start:
@@ -275,8 +347,11 @@ def _check_values(spec: workflow.Action, roles: set[str], delegation: Delegation
     if values.get("document_date") and values["document_date"] > today:
         errors["document_date"] = "Ngày văn bản không được sau hôm nay."
     merged = values.get("merged_into")
-    if merged is not None and (merged.pk == delegation.pk or merged.province_id != delegation.province_id
-                               or merged.deleted_at is not None):
+    if merged is not None and (
+        merged.pk == delegation.pk
+        or merged.province_id != delegation.province_id
+        or merged.deleted_at is not None
+    ):
         errors["merged_into"] = "Đoàn được nhập vào phải là một đoàn khác của cùng tỉnh."
     if errors:
         raise InvalidInput(errors)
@@ -288,8 +363,10 @@ def _apply(spec: workflow.Action, delegation: Delegation, values: dict, role: st
     reason = values.get("reason") or ""
     if spec.name == "approve":
         if role == "leader":
-            updates.update(decision_number=values.get("document_number") or "",
-                           decision_date=values.get("document_date") or timezone.localdate())
+            updates.update(
+                decision_number=values.get("document_number") or "",
+                decision_date=values.get("document_date") or timezone.localdate(),
+            )
         else:
             updates.update(decision_number=values["document_number"], decision_date=values["document_date"])
     elif spec.name == "depart":
@@ -340,11 +417,21 @@ def _unjson(delegation: Delegation, name: str, value):
 
 
 @service
-def delegation_transition(delegation: Delegation, *, user, action: str, reason: str = "",
-                          date: datetime.date | None = None, period_start: datetime.date | None = None,
-                          period_end: datetime.date | None = None, document_number: str = "",
-                          document_date: datetime.date | None = None, merged_into: Delegation | None = None,
-                          version: int | None = None, report: DelegationReport | None = None) -> Delegation:
+def delegation_transition(
+    delegation: Delegation,
+    *,
+    user,
+    action: str,
+    reason: str = "",
+    date: datetime.date | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    document_number: str = "",
+    document_date: datetime.date | None = None,
+    merged_into: Delegation | None = None,
+    version: int | None = None,
+    report: DelegationReport | None = None,
+) -> Delegation:
     """Take one step of the delegation's life (``data/transitions.json``).
 
     Refuses with ``NotAllowed`` (403) when the user's role may not take the
@@ -368,9 +455,16 @@ def delegation_transition(delegation: Delegation, *, user, action: str, reason: 
     document_number = clean_text(document_number or "")
     if date is None and "date" in spec.required_values(roles):
         date = timezone.localdate()
-    values = {"reason": reason, "date": date, "period_start": period_start, "period_end": period_end,
-              "document_number": document_number, "document_date": document_date, "merged_into": merged_into,
-              "report": report}
+    values = {
+        "reason": reason,
+        "date": date,
+        "period_start": period_start,
+        "period_end": period_end,
+        "document_number": document_number,
+        "document_date": document_date,
+        "merged_into": merged_into,
+        "report": report,
+    }
     _check_values(spec, roles, delegation, values)
 
     from_status = delegation.status
@@ -381,9 +475,19 @@ def delegation_transition(delegation: Delegation, *, user, action: str, reason: 
     changes["status"] = [from_status, delegation.status]
     label = spec.label(delegation, role)
     save_record(delegation, set(changes), user=user, reason=f"{label}: {reason}" if reason else label)
-    _record(delegation, user=user, action=action, from_status=from_status, reason=reason, changes=changes,
-            date=date, period_start=period_start, period_end=period_end or period_start,
-            document_number=document_number, document_date=document_date)
+    _record(
+        delegation,
+        user=user,
+        action=action,
+        from_status=from_status,
+        reason=reason,
+        changes=changes,
+        date=date,
+        period_start=period_start,
+        period_end=period_end or period_start,
+        document_number=document_number,
+        document_date=document_date,
+    )
     return delegation
 
 
@@ -405,15 +509,15 @@ def _undo(delegation: Delegation, *, user, reason: str) -> Delegation:
     delegation.status = last.from_status
     restored["status"] = [from_status, delegation.status]
     spec = workflow.action(last.action)
-    save_record(delegation, set(restored), user=user,
-                reason=f"Hoàn tác «{spec.label(delegation)}»: {reason}")
+    save_record(delegation, set(restored), user=user, reason=f"Hoàn tác «{spec.label(delegation)}»: {reason}")
     if last.action == "report":
         report = DelegationReport.objects.filter(delegation=delegation).first()
         if report is not None:
             report.filed_at = None
             save_record(report, {"filed_at"}, user=user, reason=f"Hoàn tác nộp báo cáo: {reason}")
-    entry = _record(delegation, user=user, action="undo", from_status=from_status, reason=reason,
-                    changes=restored)
+    entry = _record(
+        delegation, user=user, action="undo", from_status=from_status, reason=reason, changes=restored
+    )
     last.undone_by = entry
     last.save(update_fields=["undone_by"])
     return delegation
@@ -430,8 +534,9 @@ def bulk_transition(delegations: Iterable[Delegation], *, user, action: str, **v
         try:
             done = delegation_transition(delegation, user=user, action=action, **values)
         except ServiceError as error:
-            outcomes.append({"delegation": delegation, "ok": False, "message": error.message,
-                             "status": error.status})
+            outcomes.append(
+                {"delegation": delegation, "ok": False, "message": error.message, "status": error.status}
+            )
         else:
             spec = workflow.action(action)
             outcomes.append({"delegation": done, "ok": True, "message": spec.done(done), "status": 200})
@@ -445,9 +550,16 @@ REPORT_FIELDS = ("activities", "participants", "days_actual", "results", "propos
 
 
 @service
-def report_file(delegation: Delegation, *, user, values: dict, members_went: Iterable | None = None,
-                agreements: Iterable | None = None, tasks: Iterable[dict] = (),
-                file: tuple[str, bytes] | None = None) -> DelegationReport:
+def report_file(
+    delegation: Delegation,
+    *,
+    user,
+    values: dict,
+    members_went: Iterable | None = None,
+    agreements: Iterable | None = None,
+    tasks: Iterable[dict] = (),
+    file: tuple[str, bytes] | None = None,
+) -> DelegationReport:
     """File the report after the trip, create its follow-up tasks, and take the ``report`` step.
 
     ``values``: ``activities`` (required), ``participants``, ``days_actual``,
@@ -478,15 +590,24 @@ def report_file(delegation: Delegation, *, user, values: dict, members_went: Ite
     if errors:
         raise InvalidInput(errors)
     report = DelegationReport.objects.filter(delegation=delegation).first() or DelegationReport(
-        delegation=delegation)
+        delegation=delegation
+    )
     set_fields(report, {**values, "filed_by": user, "filed_at": timezone.now()})
-    save_record(report, None if report.pk is None else set(REPORT_FIELDS) | {"filed_by", "filed_at"},
-                user=user, reason="Nộp báo cáo sau chuyến đi")
+    save_record(
+        report,
+        None if report.pk is None else set(REPORT_FIELDS) | {"filed_by", "filed_at"},
+        user=user,
+        reason="Nộp báo cáo sau chuyến đi",
+    )
     set_many(report, {"members_went": members, "agreements": signed})
     for task in tasks:
         if (task.get("title") or "").strip():
-            task_create(user=user, values={**task, "province": delegation.province}, report=report,
-                        reason=f"Nhiệm vụ từ báo cáo sau chuyến đi: {delegation}")
+            task_create(
+                user=user,
+                values={**task, "province": delegation.province},
+                report=report,
+                reason=f"Nhiệm vụ từ báo cáo sau chuyến đi: {delegation}",
+            )
     if file is not None:
         attachments.store(delegation, user=user, kind=Attachment.Kind.REPORT, name=file[0], data=file[1])
     delegation_transition(delegation, user=user, action="report", report=report)
@@ -509,12 +630,20 @@ def _check_member(member: DelegationMember) -> None:
         errors["person"] = "Phải chọn người trong danh sách hoặc nhập họ tên người mới."
     elif member.person.province_id != member.delegation.province_id:
         errors["person"] = "Người này thuộc tỉnh khác."
-    elif DelegationMember.objects.filter(delegation_id=member.delegation_id, person_id=member.person_id) \
-            .exclude(pk=member.pk).exists():
+    elif (
+        DelegationMember.objects.filter(delegation_id=member.delegation_id, person_id=member.person_id)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         errors["person"] = "Người này đã có trong đoàn."
     if member.role == DelegationMember.Role.HEAD:
-        head = DelegationMember.objects.filter(delegation_id=member.delegation_id,
-                                               role=DelegationMember.Role.HEAD).exclude(pk=member.pk).first()
+        head = (
+            DelegationMember.objects.filter(
+                delegation_id=member.delegation_id, role=DelegationMember.Role.HEAD
+            )
+            .exclude(pk=member.pk)
+            .first()
+        )
         if head is not None:
             errors["role"] = f"Đoàn đã có Trưởng đoàn: {head.person.full_name}."
     if member.role not in DelegationMember.Role.values:
@@ -529,7 +658,9 @@ def _check_member(member: DelegationMember) -> None:
 
 
 @service
-def member_add(delegation: Delegation, *, user, values: dict, new_person: dict | None = None) -> DelegationMember:
+def member_add(
+    delegation: Delegation, *, user, values: dict, new_person: dict | None = None
+) -> DelegationMember:
     """Add a person to the delegation (``values``: ``person``, ``role``, ``passport_kind``…).
 
     ``new_person`` (``full_name``, ``title``, ``body``, ``key_position``)
@@ -541,8 +672,11 @@ def member_add(delegation: Delegation, *, user, values: dict, new_person: dict |
     require(can_keep_trip(user, delegation), CLOSED if delegation.status in FINAL else NOT_YOURS)
     values = _member_values(values)
     if values.get("person") is None and new_person and (new_person.get("full_name") or "").strip():
-        values["person"] = person_create(user=user, values={**new_person, "province": delegation.province},
-                                         reason=f"Thêm khi lập danh sách đoàn: {delegation}")
+        values["person"] = person_create(
+            user=user,
+            values={**new_person, "province": delegation.province},
+            reason=f"Thêm khi lập danh sách đoàn: {delegation}",
+        )
     member = DelegationMember(delegation=delegation)
     set_fields(member, values)
     _check_member(member)
@@ -551,7 +685,9 @@ def member_add(delegation: Delegation, *, user, values: dict, new_person: dict |
 
 
 @service
-def member_update(member: DelegationMember, *, user, values: dict, version: int | None = None) -> DelegationMember:
+def member_update(
+    member: DelegationMember, *, user, values: dict, version: int | None = None
+) -> DelegationMember:
     member = lock(member)
     lock(member.delegation)
     require(can_keep_trip(user, member.delegation), NOT_YOURS)
@@ -570,23 +706,26 @@ def member_remove(member: DelegationMember, *, user) -> None:
     delegation = lock(member.delegation)
     require(can_keep_trip(user, delegation), NOT_YOURS)
     if member.passport_handed_out_on and not member.passport_returned_on:
-        raise StateConflict("Hộ chiếu của người này đã giao mà chưa nộp lại: ghi nhận nộp lại trước khi "
-                            "bỏ khỏi đoàn.")
+        raise StateConflict(
+            "Hộ chiếu của người này đã giao mà chưa nộp lại: ghi nhận nộp lại trước khi bỏ khỏi đoàn."
+        )
     member._history_user = user
     member._change_reason = f"Bỏ {member.person.full_name} khỏi danh sách đoàn"
     member.delete()
 
 
 @service
-def passport_hand_out(member: DelegationMember, *, user, date: datetime.date | None = None,
-                      notes: str = "") -> DelegationMember:
+def passport_hand_out(
+    member: DelegationMember, *, user, date: datetime.date | None = None, notes: str = ""
+) -> DelegationMember:
     """The managing body hands a kept passport to the member for the trip."""
     return _passport_move(member, user=user, kind=PassportMovement.Kind.OUT, date=date, notes=notes)
 
 
 @service
-def passport_take_back(member: DelegationMember, *, user, date: datetime.date | None = None,
-                       notes: str = "") -> DelegationMember:
+def passport_take_back(
+    member: DelegationMember, *, user, date: datetime.date | None = None, notes: str = ""
+) -> DelegationMember:
     """The member hands the passport back to the managing body."""
     return _passport_move(member, user=user, kind=PassportMovement.Kind.BACK, date=date, notes=notes)
 
@@ -601,6 +740,10 @@ def _passport_move(member: DelegationMember, *, user, kind: str, date, notes: st
     if date > timezone.localdate():
         raise InvalidInput({"date": "Ngày không được sau hôm nay."})
     if kind == PassportMovement.Kind.OUT:
+        if delegation.status not in PASSPORT_OUT_STATES:
+            raise StateConflict(
+                "Chỉ giao hộ chiếu cho đoàn đã được đưa vào kế hoạch, phê duyệt hoặc đang đi."
+            )
         if member.passport_handed_out_on and not member.passport_returned_on:
             raise StateConflict("Hộ chiếu đã được giao và chưa nộp lại.")
         member.passport_handed_out_on, member.passport_returned_on = date, None
@@ -610,14 +753,19 @@ def _passport_move(member: DelegationMember, *, user, kind: str, date, notes: st
         if not member.passport_handed_out_on or member.passport_returned_on:
             raise StateConflict("Hộ chiếu chưa được giao nên không nhận lại được.")
         if date < member.passport_handed_out_on:
-            raise InvalidInput({"date": "Ngày nộp lại không được trước ngày giao "
-                                        f"({member.passport_handed_out_on:%d/%m/%Y})."})
+            raise InvalidInput(
+                {
+                    "date": "Ngày nộp lại không được trước ngày giao "
+                    f"({member.passport_handed_out_on:%d/%m/%Y})."
+                }
+            )
         member.passport_returned_on = date
         changed = {"passport_returned_on"}
         label = "Nhận lại hộ chiếu"
     save_record(member, changed, user=user, reason=label)
-    PassportMovement.objects.create(member=member, kind=kind, date=date, recorded_by=user,
-                                    notes=clean_text(notes)[:255])
+    PassportMovement.objects.create(
+        member=member, kind=kind, date=date, recorded_by=user, notes=clean_text(notes)[:255]
+    )
     return member
 
 
@@ -625,13 +773,15 @@ def _passport_move(member: DelegationMember, *, user, kind: str, date, notes: st
 
 
 @service
-def delegation_attach(delegation: Delegation, *, user, kind: str, name: str, data: bytes,
-                      description: str = "") -> Attachment:
+def delegation_attach(
+    delegation: Delegation, *, user, kind: str, name: str, data: bytes, description: str = ""
+) -> Attachment:
     """Keep a file of the delegation (invitation, decision to send, report…)."""
     delegation = lock(delegation)
     require(can_keep_trip(user, delegation), CLOSED if delegation.status in FINAL else NOT_YOURS)
-    attachment = attachments.store(delegation, user=user, kind=kind, name=name, data=data,
-                                   description=description)
+    attachment = attachments.store(
+        delegation, user=user, kind=kind, name=name, data=data, description=description
+    )
     return attachment
 
 

@@ -35,33 +35,63 @@ STATUS_BADGES = {
 
 class DelegationTable(tables.Table):
     select = tables.Column(
-        verbose_name=mark_safe('<input type="checkbox" id="select-all" aria-label="Chọn tất cả các đoàn trên trang">'),
-        accessor="pk", orderable=False, empty_values=(), attrs={"td": {"class": "select"}, "th": {"class": "select"}})
+        verbose_name=mark_safe(
+            '<input type="checkbox" id="select-all" aria-label="Chọn tất cả các đoàn trên trang">'
+        ),
+        accessor="pk",
+        orderable=False,
+        empty_values=(),
+        attrs={"td": {"class": "select"}, "th": {"class": "select"}},
+    )
     tt = tables.Column(verbose_name="TT", attrs={"td": {"class": "nowrap"}})
     name = tables.Column(verbose_name="Tên đoàn", orderable=False, attrs={"td": {"class": "cell-name"}})
     direction = tables.Column(verbose_name="Loại", orderable=False)
     level = tables.Column(verbose_name="Cấp", orderable=False)
     countries = tables.Column(verbose_name="Nước", orderable=False, empty_values=())
     owner = tables.Column(verbose_name="Đơn vị đề xuất", accessor="owner__name", orderable=False)
-    period = tables.Column(verbose_name="Thời gian", accessor="period_start", empty_values=(),
-                           order_by=("period_start", "period_end"), attrs={"td": {"class": "nowrap"}})
-    people = tables.Column(verbose_name="Số người", accessor="people_max", empty_values=(),
-                           order_by=("people_max", "id"), attrs={"td": {"class": "nowrap"}})
+    period = tables.Column(
+        verbose_name="Thời gian",
+        accessor="period_start",
+        empty_values=(),
+        order_by=("period_start", "period_end"),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    people = tables.Column(
+        verbose_name="Số người",
+        accessor="people_max",
+        empty_values=(),
+        order_by=("people_max", "id"),
+        attrs={"td": {"class": "nowrap"}},
+    )
     status = tables.Column(verbose_name="Trạng thái", order_by=("status", "-year", "id"))
     review = tables.Column(verbose_name="Xem lại", orderable=False, empty_values=())
 
     class Meta:
         model = Delegation
         fields = ()
-        sequence = ("select", "tt", "name", "direction", "level", "countries", "owner", "period", "people", "status",
-                    "review")
+        sequence = (
+            "select",
+            "tt",
+            "name",
+            "direction",
+            "level",
+            "countries",
+            "owner",
+            "period",
+            "people",
+            "status",
+            "review",
+        )
         order_by_field = "sort"
         empty_text = "Không có đoàn nào khớp với điều kiện lọc."
         row_attrs = {"class": lambda record: "review" if record.review else ""}
 
     def render_select(self, record):
-        return format_html('<input type="checkbox" name="pk" value="{}" form="bulk-form" aria-label="Chọn đoàn {}">',
-                           record.pk, record.tt or record.pk)
+        return format_html(
+            '<input type="checkbox" name="pk" value="{}" form="bulk-form" aria-label="Chọn đoàn {}">',
+            record.pk,
+            record.tt or record.pk,
+        )
 
     def render_tt(self, record):
         return record.tt
@@ -92,16 +122,19 @@ class DelegationTable(tables.Table):
         return record.people_label or "—"
 
     def render_status(self, record):
-        return format_html('<span class="badge {}">{}</span>', STATUS_BADGES.get(record.status, ""),
-                           record.status_label)
+        return format_html(
+            '<span class="badge {}">{}</span>', STATUS_BADGES.get(record.status, ""), record.status_label
+        )
 
     def render_review(self, record):
         if not record.review:
             return ""
-        reasons = "; ".join(str(item.get("reason", item)) if isinstance(item, dict) else str(item)
-                            for item in record.review)
-        return format_html('<span class="badge badge-warn" title="{}">Cần xem lại ({})</span>',
-                           reasons, len(record.review))
+        reasons = "; ".join(
+            str(item.get("reason", item)) if isinstance(item, dict) else str(item) for item in record.review
+        )
+        return format_html(
+            '<span class="badge badge-warn" title="{}">Cần xem lại ({})</span>', reasons, len(record.review)
+        )
 
     def rows_html(self) -> str:
         """The page's ``<tr>`` elements, each cell from the ``render_*`` methods above."""
@@ -127,4 +160,3 @@ class DelegationTable(tables.Table):
         if is_descending:
             fields = tuple(f[1:] if f.startswith("-") else f"-{f}" for f in fields)
         return queryset.order_by(*fields), True
-

@@ -20,8 +20,13 @@ urlpatterns = [
     path("<int:pk>/thanh-vien/them/", views.MemberEditView.as_view(), name="member_add"),
     path("<int:pk>/thanh-vien/<int:member>/sua/", views.MemberEditView.as_view(), name="member_edit"),
     path("<int:pk>/thanh-vien/<int:member>/xoa/", views.MemberRemoveView.as_view(), name="member_remove"),
-    path("<int:pk>/thanh-vien/<int:member>/ho-chieu/<slug:event>/", views.PassportView.as_view(),
-         name="passport"),
+    path(
+        "<int:pk>/thanh-vien/<int:member>/ho-chieu/<slug:event>/",
+        views.PassportView.as_view(),
+        name="passport",
+    ),
     path("<int:pk>/tep/them/", views.AttachmentAddView.as_view(), name="attachment_add"),
-    path("<int:pk>/tep/<int:attachment>/xoa/", views.AttachmentRemoveView.as_view(), name="attachment_remove"),
+    path(
+        "<int:pk>/tep/<int:attachment>/xoa/", views.AttachmentRemoveView.as_view(), name="attachment_remove"
+    ),
 ]

@@ -98,7 +98,10 @@ def actions() -> dict[str, Action]:
     for name, spec in table.items():
         sources = None if spec["from"] == "*" else tuple(spec["from"])
         out[name] = Action(
-            name=name, sources=sources, target=spec["to"], who=tuple(spec["who"]),
+            name=name,
+            sources=sources,
+            target=spec["to"],
+            who=tuple(spec["who"]),
             requires={role: tuple(values) for role, values in spec.get("requires", {}).items()},
             sources_out_of_plan=tuple(spec.get("from_out_of_plan", ())),
             labels={key: value for key, value in spec.items() if key.startswith(("label", "done"))},
@@ -124,8 +127,12 @@ def roles_for(user, delegation) -> set[str]:
 
 def last_undoable(delegation):
     """The last step of ``delegation`` that undo would revert, or None."""
-    return (delegation.transitions.exclude(action__in=NOT_UNDOABLE).filter(undone_by__isnull=True)
-            .order_by("-at", "-id").first())
+    return (
+        delegation.transitions.exclude(action__in=NOT_UNDOABLE)
+        .filter(undone_by__isnull=True)
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 def refusal(delegation, user, name: str, *, roles: set[str] | None = None, now=None) -> ServiceError | None:
@@ -151,8 +158,10 @@ def refusal(delegation, user, name: str, *, roles: set[str] | None = None, now=N
             return StateConflict("Không có bước nào để hoàn tác.")
         now = now or timezone.now()
         if now - last.at > datetime.timedelta(days=UNDO_DAYS):
-            return StateConflict(f"Chỉ hoàn tác được trong {UNDO_DAYS} ngày sau bước đó "
-                                 f"({timezone.localtime(last.at):%d/%m/%Y}).")
+            return StateConflict(
+                f"Chỉ hoàn tác được trong {UNDO_DAYS} ngày sau bước đó "
+                f"({timezone.localtime(last.at):%d/%m/%Y})."
+            )
     return None
 
 

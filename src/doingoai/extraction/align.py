@@ -34,9 +34,7 @@ _OPERATION_COST = 0.4
 
 @cache
 def _cues() -> dict[str, tuple[str, ...]]:
-    data = json.loads(
-        resources.files("doingoai.extraction.data").joinpath("cues.json").read_text("utf-8")
-    )
+    data = json.loads(resources.files("doingoai.extraction.data").joinpath("cues.json").read_text("utf-8"))
     return {key: tuple(value) for key, value in data.items() if not key.startswith("_")}
 
 
@@ -58,8 +56,15 @@ def fitness(role: str, raw: str) -> float:
     """How well a cell's text fits a column (higher is better)."""
     text = clean(raw)
     if not text:
-        return {"name": -1.0, "countries": -0.5, "people": -0.5, "duration": -0.5,
-                "period": -0.5, "funding": -0.3, "leader": -0.3}.get(role, 0.0)
+        return {
+            "name": -1.0,
+            "countries": -0.5,
+            "people": -0.5,
+            "duration": -0.5,
+            "period": -0.5,
+            "funding": -0.3,
+            "leader": -0.3,
+        }.get(role, 0.0)
     folded = fold(text)
     count = looks_like_count(text)
     period = looks_like_period(text)
@@ -115,17 +120,21 @@ def _split_options(cells: list[str], roles: list[str]) -> list[tuple[list[str], 
         if index < len(cells):
             split = split_trailing_country(clean(cells[index]))
             if split:
-                options.append((
-                    cells[:index] + [split[0], split[1]] + cells[index + 1 :],
-                    "tách tên nước ra khỏi ô Trưởng đoàn",
-                ))
+                options.append(
+                    (
+                        cells[:index] + [split[0], split[1]] + cells[index + 1 :],
+                        "tách tên nước ra khỏi ô Trưởng đoàn",
+                    )
+                )
     for index, cell in enumerate(cells):
         match = _TRAILING_ITALIC.match(cell)
         if match and index >= len(cells) - 2 and clean(match.group(1)):
-            options.append((
-                cells[:index] + [match.group(1), match.group(2)] + cells[index + 1 :],
-                "tách ghi chú ra khỏi ô liền trước",
-            ))
+            options.append(
+                (
+                    cells[:index] + [match.group(1), match.group(2)] + cells[index + 1 :],
+                    "tách ghi chú ra khỏi ô liền trước",
+                )
+            )
     return options
 
 

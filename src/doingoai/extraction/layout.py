@@ -64,12 +64,17 @@ def _header_signal() -> re.Pattern:
 def _title_patterns() -> dict:
     data = _data("titles.json")
     compiled = {}
-    for key in ("delegation_title", "agreement_title", "appendix_reference", "footnote_end",
-                "none_row", "title_words"):
+    for key in (
+        "delegation_title",
+        "agreement_title",
+        "appendix_reference",
+        "footnote_end",
+        "none_row",
+        "title_words",
+    ):
         compiled[key] = [re.compile(p) for p in data[key]]
     compiled["direction"] = {
-        direction: [re.compile(p) for p in patterns]
-        for direction, patterns in data["direction"].items()
+        direction: [re.compile(p) for p in patterns] for direction, patterns in data["direction"].items()
     }
     compiled["level"] = [(level, [re.compile(p) for p in patterns]) for level, patterns in data["level"]]
     return compiled
@@ -156,7 +161,10 @@ def parse_title(raw: str) -> Title | None:
             break
     years = _YEAR.findall(text)
     return Title(
-        text=text, kind=kind, direction=direction, level=level,
+        text=text,
+        kind=kind,
+        direction=direction,
+        level=level,
         year=int(years[-1]) if years else None,
     )
 
@@ -276,8 +284,11 @@ class _Reader:
         title = self.pending_title
         current = self.table
         direction = _direction_from_columns(roles, cells) if kind == "delegation" else None
-        if title is None and current is not None and current.kind == kind and (
-            direction is None or current.direction in (None, direction)
+        if (
+            title is None
+            and current is not None
+            and current.kind == kind
+            and (direction is None or current.direction in (None, direction))
         ):
             # The header repeated after a page break: same table, same context.
             current.columns = roles

@@ -193,9 +193,7 @@ def document_record(document: SourceDocument) -> dict:
     if record["date"] is None and dates:
         record["date"] = dates[0].value
     if record["year"] is None:
-        record["year"] = (
-            int(record["date"][:4]) if record["date"] else record.pop("_reference_year", None)
-        )
+        record["year"] = int(record["date"][:4]) if record["date"] else record.pop("_reference_year", None)
     record.pop("_reference_year", None)
     record["issuer"] = _issuer(issuer_parts, reference_issuer, record)
     if record["issuer"] is None and code and "UBND" in code.upper() and record["province"]:
@@ -207,15 +205,16 @@ def document_record(document: SourceDocument) -> dict:
         if match:
             record["province"] = match["name"]
     record["conflicts"] = [
-        conflict
-        for conflict in (_conflict("number", numbers), _conflict("date", dates))
-        if conflict
+        conflict for conflict in (_conflict("number", numbers), _conflict("date", dates)) if conflict
     ]
     record["review"] = [
-        {"field": c["field"], "reason": "Văn bản ghi {} khác nhau: {}".format(
-            "số" if c["field"] == "number" else "ngày",
-            "; ".join(f"{v['value']} ở {', '.join(v['where'])}" for v in c["values"]),
-        )}
+        {
+            "field": c["field"],
+            "reason": "Văn bản ghi {} khác nhau: {}".format(
+                "số" if c["field"] == "number" else "ngày",
+                "; ".join(f"{v['value']} ở {', '.join(v['where'])}" for v in c["values"]),
+            ),
+        }
         for c in record["conflicts"]
     ]
     return record
@@ -239,7 +238,7 @@ def _lines(document: SourceDocument) -> list[tuple[str, str]]:
             lines.extend((cell, item.location) for cell in item.cells if cell.strip())
     else:
         return lines
-    rest = document.items[position + 1:]
+    rest = document.items[position + 1 :]
     return lines + [(item.text, item.location) for item in rest if isinstance(item, Line)]
 
 
@@ -299,7 +298,8 @@ def _issuer(parts: list[str], reference: str | None, record: dict) -> str | None
         rest = match["rest"].strip() if match else ""
         if rest and fold(rest).startswith("tinh "):
             record["province"] = record["province"] or _title_case_place(
-                re.sub(r"^tỉnh\s+", "", rest, flags=re.IGNORECASE))
+                re.sub(r"^tỉnh\s+", "", rest, flags=re.IGNORECASE)
+            )
     if groups:
         issuer = clean(groups[-1])
         match = _ISSUER_LINE.match(issuer)
@@ -321,7 +321,6 @@ def _conflict(field: str, seen: list[_Seen]) -> dict | None:
     return {
         "field": field,
         "values": [
-            {"value": value, "where": [s.where for s in seen if s.value == value]}
-            for value in distinct
+            {"value": value, "where": [s.where for s in seen if s.value == value]} for value in distinct
         ],
     }

@@ -25,9 +25,7 @@ from doingoai.extraction.normalize.quantities import (
     parse_people,
 )
 
-_LEAD_UNIT = re.compile(
-    r"(?:^|[;:\-–]\s*|\.\s+)([^;:\-–]{3,120}?)\s+(?:chủ trì|chu tri)\b", re.IGNORECASE
-)
+_LEAD_UNIT = re.compile(r"(?:^|[;:\-–]\s*|\.\s+)([^;:\-–]{3,120}?)\s+(?:chủ trì|chu tri)\b", re.IGNORECASE)
 _UNIT_START = re.compile(
     r"^(?:sở|ubnd|ủy ban|bộ chỉ huy|bộ chqs|công an|ban |liên hiệp|tỉnh đoàn|trường|bệnh viện|"
     r"văn phòng|hội |liên đoàn|khu dự trữ|ban quản lý|đài |báo )",
@@ -270,4 +268,3 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None) -> dict:
         "review": reviews,
         "source": _source(row, doc, values),
     }
-

@@ -16,8 +16,8 @@ from django.urls import reverse
 from doingoai.delegations import workflow
 from doingoai.delegations.selectors import inbox_sections
 
-#: items shown per section before "and N more"
-SHOWN = 50
+#: items shown per section; the rest are a link away (the delegation list, filtered)
+SHOWN = 10
 
 
 @login_required
@@ -27,13 +27,21 @@ def inbox(request):
         for item in section.items[:SHOWN]:
             spec = workflow.action(item.action) if item.action else None
             if spec is not None:
-                name = "delegations:delegation_report" if item.action == "report" else "delegations:delegation_action"
+                name = (
+                    "delegations:delegation_report"
+                    if item.action == "report"
+                    else "delegations:delegation_action"
+                )
                 args = [item.delegation.pk] if item.action == "report" else [item.delegation.pk, item.action]
                 item.action_url = reverse(name, args=args)
                 item.action_label = spec.label(item.delegation, "office")
-    return render(request, "inbox/inbox.html", {
-        "sections": sections,
-        "total": sum(len(section.items) for section in sections),
-        "shown": SHOWN,
-        "nav_active": "inbox",
-    })
+    return render(
+        request,
+        "inbox/inbox.html",
+        {
+            "sections": sections,
+            "total": sum(len(section.items) for section in sections),
+            "shown": SHOWN,
+            "nav_active": "inbox",
+        },
+    )

@@ -24,7 +24,8 @@ class ProvinceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            province_update(obj, user=request.user, values={name: form.cleaned_data[name]
-                                                             for name in form.changed_data})
+            province_update(
+                obj, user=request.user, values={name: form.cleaned_data[name] for name in form.changed_data}
+            )
         except ServiceError as error:
             messages.error(request, error.message)

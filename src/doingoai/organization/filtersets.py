@@ -57,9 +57,11 @@ class SearchFilterSet(django_filters.FilterSet):
     are free text from the documents, so no fixed list of choices exists.
     """
 
-    q = django_filters.CharFilter(method="filter_search", label="Tìm kiếm",
-                                  widget=forms.TextInput(attrs={"type": "search",
-                                                                "placeholder": "Gõ có dấu hoặc không dấu"}))
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Tìm kiếm",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Gõ có dấu hoặc không dấu"}),
+    )
     province = django_filters.ModelChoiceFilter(queryset=visible_provinces_for, label="Tỉnh")
 
     distinct_choices: tuple[str, ...] = ()
@@ -69,7 +71,8 @@ class SearchFilterSet(django_filters.FilterSet):
         for name in self.distinct_choices:
             values = (
                 self.queryset.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
-                if self.queryset is not None else []
+                if self.queryset is not None
+                else []
             )
             self.filters[name].extra["widget"] = forms.Select(
                 choices=[("", "---------"), *((value, value) for value in values)]

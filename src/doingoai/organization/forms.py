@@ -10,7 +10,9 @@ from doingoai.organization.models import Unit
 
 class UnitForm(ScopedModelForm):
     aliases = forms.CharField(
-        label="Tên gọi khác", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Tên gọi khác",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Mỗi dòng một tên, như văn bản thường viết (ví dụ: Sở NgV, Sở Ngoại vụ tỉnh).",
     )
 

@@ -20,12 +20,17 @@ class Province(BaseModel):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên tỉnh"), max_length=100, unique=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("đã hợp nhất vào"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="merged_from",
+        "self",
+        verbose_name=_("đã hợp nhất vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
     )
     merged_on = models.DateField(_("ngày hợp nhất"), null=True, blank=True)
     report_due_days = models.PositiveSmallIntegerField(
-        _("hạn báo cáo sau chuyến đi (ngày)"), default=15,
+        _("hạn báo cáo sau chuyến đi (ngày)"),
+        default=15,
         help_text=_("Số ngày, kể từ ngày đoàn về, để đơn vị nộp báo cáo kết quả chuyến đi."),
     )
 
@@ -56,8 +61,9 @@ class Unit(BaseModel):
         ENTERPRISE = "enterprise", _("Doanh nghiệp")
         OTHER = "other", _("Khác")
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="units")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="units"
+    )
     name = models.CharField(_("tên đơn vị"), max_length=255)
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices, default=Kind.DEPARTMENT)
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)

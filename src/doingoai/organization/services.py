@@ -76,14 +76,29 @@ def _allowed(user, unit: Unit) -> None:
 @service
 def unit_create(*, user, values: dict, reason: str = "") -> Unit:
     values = {**values, "province": values.get("province") or default_province(user)}
-    return create_record(Unit, user=user, values=values, reason=reason or "Thêm đơn vị",
-                         allowed=_allowed, validate=_validate, derive=_derive)
+    return create_record(
+        Unit,
+        user=user,
+        values=values,
+        reason=reason or "Thêm đơn vị",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
 
 
 @service
 def unit_update(unit: Unit, *, user, values: dict, version: int | None = None, reason: str = "") -> Unit:
-    unit, _ = update_record(unit, user=user, values=values, version=version, reason=reason or "Sửa đơn vị",
-                            allowed=_allowed, validate=_validate, derive=_derive)
+    unit, _ = update_record(
+        unit,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa đơn vị",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
     return unit
 
 
@@ -95,8 +110,14 @@ def unit_delete(unit: Unit, *, user, version: int | None = None, reason: str = "
     return hide_record(unit, user=user, reason=reason or "Xóa đơn vị")
 
 
-UNITS = Operations(can_create=can_create_unit, can_change=can_change_unit,
-                   create=unit_create, update=unit_update, delete=unit_delete, denied=OFFICE_ONLY)
+UNITS = Operations(
+    can_create=can_create_unit,
+    can_change=can_change_unit,
+    create=unit_create,
+    update=unit_update,
+    delete=unit_delete,
+    denied=OFFICE_ONLY,
+)
 
 
 # --------------------------------------------------------------------------- provinces
@@ -119,11 +140,17 @@ def _validate_province(province: Province, changed: set[str]) -> None:
 
 
 @service
-def province_update(province: Province, *, user, values: dict, version: int | None = None,
-                    reason: str = "") -> Province:
+def province_update(
+    province: Province, *, user, values: dict, version: int | None = None, reason: str = ""
+) -> Province:
     """A province's settings (the days a unit has to report after a trip…): administrators only."""
-    province, _ = update_record(province, user=user, values=values, version=version,
-                                reason=reason or "Sửa thiết lập của tỉnh",
-                                allowed=allowed_by(can_change_province, ADMIN_ONLY),
-                                validate=_validate_province)
+    province, _ = update_record(
+        province,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa thiết lập của tỉnh",
+        allowed=allowed_by(can_change_province, ADMIN_ONLY),
+        validate=_validate_province,
+    )
     return province

@@ -10,8 +10,11 @@ from doingoai.partners.models import Partner
 
 
 class PartnerFilterSet(SearchFilterSet):
-    country = django_filters.CharFilter(method="filter_country", label="Nước (mã hoặc tên)",
-                                        widget=forms.TextInput(attrs={"placeholder": "LA, Lào…"}))
+    country = django_filters.CharFilter(
+        method="filter_country",
+        label="Nước (mã hoặc tên)",
+        widget=forms.TextInput(attrs={"placeholder": "LA, Lào…"}),
+    )
     kind = django_filters.ChoiceFilter(choices=Partner.Kind.choices, label="Loại đối tác")
 
     class Meta:

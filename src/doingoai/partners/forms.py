@@ -23,7 +23,8 @@ def parse_one_country(text: str) -> str:
 
 class PartnerForm(ScopedModelForm):
     country = forms.CharField(
-        label="Nước", required=False,
+        label="Nước",
+        required=False,
         help_text="Tên nước (Lào, CHDCND Lào, Hàn Quốc…) hoặc mã ISO (LA, KR).",
     )
 

@@ -16,8 +16,9 @@ class Partner(BaseModel):
         ORGANISATION = "organisation", _("Tổ chức, cơ quan")
         ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="partners")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="partners"
+    )
     name = models.CharField(_("tên đối tác"), max_length=255)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.LOCALITY)
     country = models.CharField(_("nước (ISO 3166-1)"), max_length=3, blank=True)

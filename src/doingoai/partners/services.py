@@ -41,9 +41,11 @@ def _allowed(user, partner: Partner) -> None:
 
 def _derive(partner: Partner, changed: set[str]) -> set[str]:
     touched = set()
-    for name, value in (("name", " ".join((partner.name or "").split())),
-                        ("country", (partner.country or "").strip().upper()),
-                        ("subdivision", (partner.subdivision or "").strip().upper())):
+    for name, value in (
+        ("name", " ".join((partner.name or "").split())),
+        ("country", (partner.country or "").strip().upper()),
+        ("subdivision", (partner.subdivision or "").strip().upper()),
+    ):
         if getattr(partner, name) != value:
             setattr(partner, name, value)
             touched.add(name)
@@ -54,8 +56,11 @@ def _validate(partner: Partner, changed: set[str]) -> None:
     errors = {}
     if not partner.name:
         errors["name"] = NAME_REQUIRED
-    elif Partner.objects.filter(province_id=partner.province_id, name__iexact=partner.name).exclude(
-            pk=partner.pk).exists():
+    elif (
+        Partner.objects.filter(province_id=partner.province_id, name__iexact=partner.name)
+        .exclude(pk=partner.pk)
+        .exists()
+    ):
         errors["name"] = "Tỉnh này đã có một đối tác cùng tên."
     if partner.country and not is_country_code(partner.country):
         errors["country"] = f"Không nhận ra mã nước {partner.country}."
@@ -70,16 +75,31 @@ def _validate(partner: Partner, changed: set[str]) -> None:
 @service
 def partner_create(*, user, values: dict, reason: str = "") -> Partner:
     values = {**values, "province": values.get("province") or default_province(user)}
-    return create_record(Partner, user=user, values=values, reason=reason or "Thêm đối tác",
-                         allowed=_allowed, validate=_validate, derive=_derive)
+    return create_record(
+        Partner,
+        user=user,
+        values=values,
+        reason=reason or "Thêm đối tác",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
 
 
 @service
-def partner_update(partner: Partner, *, user, values: dict, version: int | None = None,
-                   reason: str = "") -> Partner:
-    partner, _ = update_record(partner, user=user, values=values, version=version,
-                               reason=reason or "Sửa đối tác", allowed=_allowed, validate=_validate,
-                               derive=_derive)
+def partner_update(
+    partner: Partner, *, user, values: dict, version: int | None = None, reason: str = ""
+) -> Partner:
+    partner, _ = update_record(
+        partner,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa đối tác",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
     return partner
 
 
@@ -91,5 +111,11 @@ def partner_delete(partner: Partner, *, user, version: int | None = None, reason
     return hide_record(partner, user=user, reason=reason or "Xóa đối tác")
 
 
-PARTNERS = Operations(can_create=can_create_partner, can_change=can_change_partner,
-                      create=partner_create, update=partner_update, delete=partner_delete, denied=OFFICE_ONLY)
+PARTNERS = Operations(
+    can_create=can_create_partner,
+    can_change=can_change_partner,
+    create=partner_create,
+    update=partner_update,
+    delete=partner_delete,
+    denied=OFFICE_ONLY,
+)

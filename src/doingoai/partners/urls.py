@@ -1,6 +1,5 @@
 """Pages of foreign partners (``partner`` is the detail page's name for the generic pages)."""
 
-
 from doingoai.core.urls import object_routes
 from doingoai.partners import views
 

@@ -13,7 +13,8 @@ class PersonFilterSet(SearchFilterSet):
     unit = django_filters.ModelChoiceFilter(queryset=visible_units_for, label="Đơn vị")
     key_position = django_filters.BooleanFilter(
         label="Chức vụ chủ chốt",
-        widget=forms.Select(choices=[("", "Tất cả"), ("true", "Có"), ("false", "Không")]))
+        widget=forms.Select(choices=[("", "Tất cả"), ("true", "Có"), ("false", "Không")]),
+    )
 
     class Meta:
         model = Person

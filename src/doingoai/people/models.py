@@ -18,13 +18,20 @@ from doingoai.organization.models import Province, Unit
 
 
 class Person(BaseModel):
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="people")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="people"
+    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     title = models.CharField(_("chức vụ"), max_length=255, blank=True)
     body = models.CharField(_("cơ quan, đơn vị công tác"), max_length=255, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị trong tỉnh"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="people")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị trong tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
     key_position = models.BooleanField(_("giữ chức vụ chủ chốt"), default=False)
     notes = models.CharField(_("ghi chú"), max_length=255, blank=True)
 

@@ -70,16 +70,33 @@ def _values_for(user, values: dict) -> dict:
 
 @service
 def person_create(*, user, values: dict, reason: str = "") -> Person:
-    return create_record(Person, user=user, values=_values_for(user, values), reason=reason or "Thêm người",
-                         allowed=_allowed, validate=_validate, derive=_derive)
+    return create_record(
+        Person,
+        user=user,
+        values=_values_for(user, values),
+        reason=reason or "Thêm người",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
 
 
 @service
-def person_update(person: Person, *, user, values: dict, version: int | None = None, reason: str = "") -> Person:
+def person_update(
+    person: Person, *, user, values: dict, version: int | None = None, reason: str = ""
+) -> Person:
     if not is_office(user):
         values = {name: value for name, value in values.items() if name not in ("unit", "province")}
-    person, _ = update_record(person, user=user, values=values, version=version, reason=reason or "Sửa thông tin",
-                              allowed=_allowed, validate=_validate, derive=_derive)
+    person, _ = update_record(
+        person,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa thông tin",
+        allowed=_allowed,
+        validate=_validate,
+        derive=_derive,
+    )
     return person
 
 
@@ -91,5 +108,11 @@ def person_delete(person: Person, *, user, version: int | None = None, reason: s
     return hide_record(person, user=user, reason=reason or "Xóa khỏi danh sách")
 
 
-PEOPLE = Operations(can_create=can_create_person, can_change=can_change_person,
-                    create=person_create, update=person_update, delete=person_delete, denied=NOT_YOURS)
+PEOPLE = Operations(
+    can_create=can_create_person,
+    can_change=can_change_person,
+    create=person_create,
+    update=person_update,
+    delete=person_delete,
+    denied=NOT_YOURS,
+)

@@ -28,8 +28,11 @@ class PersonDetailView(ObjectDetailView):
     list_title = "Người đi, người đón"
 
     def get_extra_context(self):
-        memberships = (self.object.memberships.filter(delegation__deleted_at__isnull=True)
-                       .select_related("delegation").order_by("-delegation__year", "-delegation__period_start"))
+        memberships = (
+            self.object.memberships.filter(delegation__deleted_at__isnull=True)
+            .select_related("delegation")
+            .order_by("-delegation__year", "-delegation__period_start")
+        )
         return {"memberships": memberships}
 
 

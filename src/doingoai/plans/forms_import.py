@@ -43,11 +43,16 @@ class MultipleFileField(forms.FileField):
     """
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": ".docx,.xlsx,.txt,.md,text/plain,"
-                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={
+                    "accept": ".docx,.xlsx,.txt,.md,text/plain,"
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                }
+            ),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -60,7 +65,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(label="Tệp văn bản (.docx, .xlsx hoặc văn bản .txt)")
     province = forms.ModelChoiceField(
-        label="Tỉnh", queryset=None, required=False, empty_label="Theo văn bản",
+        label="Tỉnh",
+        queryset=None,
+        required=False,
+        empty_label="Theo văn bản",
         help_text="Chỉ chọn khi văn bản không ghi tỉnh hoặc ghi sai.",
     )
 
@@ -92,9 +100,16 @@ class MonthInput(forms.TextInput):
 
 def _edit_field(kind: str, name: str) -> forms.Field:
     labels = {
-        "name": "Tên đoàn", "leader": "Trưởng đoàn", "countries": "Nước", "period_start": "Từ tháng",
-        "period_end": "Đến tháng", "people_min": "Số người (từ)", "people_max": "Số người (đến)",
-        "funding": "Kinh phí", "title": "Tên văn bản", "kind": "Loại văn bản",
+        "name": "Tên đoàn",
+        "leader": "Trưởng đoàn",
+        "countries": "Nước",
+        "period_start": "Từ tháng",
+        "period_end": "Đến tháng",
+        "people_min": "Số người (từ)",
+        "people_max": "Số người (đến)",
+        "funding": "Kinh phí",
+        "title": "Tên văn bản",
+        "kind": "Loại văn bản",
         "partner_name": "Đối tác nước ngoài",
     }
     label = labels.get(name, name)
@@ -103,8 +118,12 @@ def _edit_field(kind: str, name: str) -> forms.Field:
     if name in ("period_start", "period_end"):
         return forms.CharField(label=label, required=False, widget=MonthInput())
     if name in ("people_min", "people_max"):
-        return forms.IntegerField(label=label, required=False, min_value=0,
-                                  widget=forms.NumberInput(attrs={"min": 0, "class": "narrow"}))
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=0,
+            widget=forms.NumberInput(attrs={"min": 0, "class": "narrow"}),
+        )
     return forms.CharField(label=label, required=False)
 
 
@@ -118,12 +137,16 @@ class PreviewForm(forms.Form):
         for doc in preview.importable:
             if preview.chooses_owner:
                 fields[f"d{doc.index}_default_owner"] = forms.ChoiceField(
-                    label="Áp dụng cho mọi hàng chưa có đơn vị", choices=doc.unit_choices, required=False)
+                    label="Áp dụng cho mọi hàng chưa có đơn vị", choices=doc.unit_choices, required=False
+                )
             if doc.delegations:
                 name = f"d{doc.index}_initial_status"
                 fields[name] = forms.ChoiceField(
-                    label="Trạng thái ban đầu của các đoàn mới", choices=doc.initial_choices, required=False,
-                    initial=doc.initial_status)
+                    label="Trạng thái ban đầu của các đoàn mới",
+                    choices=doc.initial_choices,
+                    required=False,
+                    initial=doc.initial_status,
+                )
                 self._initial_text[name] = doc.initial_status
             for row in doc.rows:
                 if not row.editable:
@@ -132,7 +155,8 @@ class PreviewForm(forms.Form):
                 fields[prefix + "skip"] = forms.BooleanField(label="Bỏ qua", required=False)
                 if preview.chooses_owner:
                     fields[prefix + "owner"] = forms.ChoiceField(
-                        label="Đơn vị", choices=doc.unit_choices, required=False, initial=row.owner_choice)
+                        label="Đơn vị", choices=doc.unit_choices, required=False, initial=row.owner_choice
+                    )
                     self._initial_text[prefix + "owner"] = row.owner_choice
                 for name in importer.EDITABLE_FIELDS[row.kind]:
                     field = _edit_field(row.kind, name)
@@ -141,7 +165,8 @@ class PreviewForm(forms.Form):
                     fields[prefix + name] = field
                 for change in row.conflicts:
                     fields[f"{prefix}overwrite_{change.field}"] = forms.BooleanField(
-                        label="Lấy giá trị của văn bản", required=False)
+                        label="Lấy giá trị của văn bản", required=False
+                    )
             for gone in doc.gone:
                 if gone.editable:
                     name = f"g{gone.key}"
@@ -195,13 +220,19 @@ class PreviewForm(forms.Form):
                         value = value.strip()
                     edits[name] = value
                 merged = {**row.effective, **edits}
-                if (merged.get("period_start") and merged.get("period_end")
-                        and merged["period_end"] < merged["period_start"]
-                        and prefix + "period_end" not in self.errors):
+                if (
+                    merged.get("period_start")
+                    and merged.get("period_end")
+                    and merged["period_end"] < merged["period_start"]
+                    and prefix + "period_end" not in self.errors
+                ):
                     self.add_error(prefix + "period_end", MSG_ORDER_PERIOD)
-                if (merged.get("people_min") is not None and merged.get("people_max") is not None
-                        and merged["people_min"] > merged["people_max"]
-                        and prefix + "people_max" not in self.errors):
+                if (
+                    merged.get("people_min") is not None
+                    and merged.get("people_max") is not None
+                    and merged["people_min"] > merged["people_max"]
+                    and prefix + "people_max" not in self.errors
+                ):
                     self.add_error(prefix + "people_max", MSG_ORDER_PEOPLE)
                 if edits:
                     self._edits[row.key] = edits
@@ -246,7 +277,7 @@ class PreviewForm(forms.Form):
                 prefix = f"r{row.key}_"
                 for name in self.fields:
                     if name.startswith(prefix):
-                        row.fields[name[len(prefix):]] = self[name]
+                        row.fields[name[len(prefix) :]] = self[name]
                 for change in row.conflicts:
                     change.overwrite_field = self[f"{prefix}overwrite_{change.field}"]
             for gone in doc.gone:

@@ -19,11 +19,18 @@ from doingoai.organization.models import Province, Unit
 class PlanDocument(BaseModel):
     """A plan, letter or notice as issued, with its file and its conflicts."""
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="plan_documents")
-    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất (văn bản của đơn vị)"), null=True,
-                              blank=True, on_delete=models.PROTECT, related_name="plan_documents",
-                              help_text=_("Trống: văn bản của tỉnh hoặc do Sở Ngoại vụ nhập."))
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="plan_documents"
+    )
+    owner = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị đề xuất (văn bản của đơn vị)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_documents",
+        help_text=_("Trống: văn bản của tỉnh hoặc do Sở Ngoại vụ nhập."),
+    )
     kind = models.CharField(_("loại văn bản"), max_length=50, blank=True)
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)

@@ -54,18 +54,27 @@ def _validate(document: PlanDocument, changed: set[str]) -> None:
 
 
 @service
-def plan_document_update(document: PlanDocument, *, user, values: dict, version: int | None = None,
-                         reason: str = "") -> PlanDocument:
+def plan_document_update(
+    document: PlanDocument, *, user, values: dict, version: int | None = None, reason: str = ""
+) -> PlanDocument:
     """Correct what was read of a document (its number, date, issuer…); never its file."""
     values = {name: value for name, value in values.items() if name in EDITABLE}
-    document, _ = update_record(document, user=user, values=values, version=version,
-                                reason=reason or "Sửa thông tin văn bản", allowed=_allowed, validate=_validate)
+    document, _ = update_record(
+        document,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa thông tin văn bản",
+        allowed=_allowed,
+        validate=_validate,
+    )
     return document
 
 
 @service
-def plan_document_delete(document: PlanDocument, *, user, version: int | None = None,
-                         reason: str = "") -> PlanDocument:
+def plan_document_delete(
+    document: PlanDocument, *, user, version: int | None = None, reason: str = ""
+) -> PlanDocument:
     document = lock(document)
     _allowed(user, document)
     check_version(document, version)
@@ -77,14 +86,24 @@ def _import_allowed(user, document: PlanDocument) -> None:
     if office_for(user, document.province_id):
         return
     unit = user_unit(user)
-    require(unit is not None and document.owner_id == unit.pk,
-            "Đơn vị chỉ nhập được văn bản đề xuất của chính đơn vị mình; văn bản của tỉnh hoặc đã được "
-            "Sở Ngoại vụ nhập thì không thay thế được.")
+    require(
+        unit is not None and document.owner_id == unit.pk,
+        "Đơn vị chỉ nhập được văn bản đề xuất của chính đơn vị mình; văn bản của tỉnh hoặc đã được "
+        "Sở Ngoại vụ nhập thì không thay thế được.",
+    )
 
 
 @service
-def plan_document_save_from_import(document: PlanDocument | None, *, user, values: dict, file_name: str,
-                                   data: bytes, sha256: str, reason: str) -> tuple[PlanDocument, bool]:
+def plan_document_save_from_import(
+    document: PlanDocument | None,
+    *,
+    user,
+    values: dict,
+    file_name: str,
+    data: bytes,
+    sha256: str,
+    reason: str,
+) -> tuple[PlanDocument, bool]:
     """Create or update a document with what was read of it, its file stored when new or changed.
 
     Returns the document and whether anything was saved.
@@ -95,8 +114,9 @@ def plan_document_save_from_import(document: PlanDocument | None, *, user, value
         _import_allowed(user, document)
         _store_file(document, file_name, data, sha256)
         stored = {"file": document.file.name, "file_name": document.file_name, "file_sha256": sha256}
-        return create_record(PlanDocument, user=user, values={**values, **stored}, reason=reason,
-                             allowed=_import_allowed), True
+        return create_record(
+            PlanDocument, user=user, values={**values, **stored}, reason=reason, allowed=_import_allowed
+        ), True
     document = lock(document)
     _import_allowed(user, document)
     changed = set_fields(document, {name: value for name, value in values.items() if name != "owner"})
@@ -115,5 +135,10 @@ def _store_file(document: PlanDocument, file_name: str, data: bytes, sha256: str
     forget_on_failure(document.file.name)
 
 
-DOCUMENTS = Operations(can_create=can_create_document, can_change=can_change_document,
-                       update=plan_document_update, delete=plan_document_delete, denied=NOT_YOURS)
+DOCUMENTS = Operations(
+    can_create=can_create_document,
+    can_change=can_change_document,
+    update=plan_document_update,
+    delete=plan_document_delete,
+    denied=NOT_YOURS,
+)

@@ -9,14 +9,17 @@ from doingoai.plans.models import PlanDocument
 
 
 class PlanDocumentTable(tables.Table):
-    document = tables.Column(verbose_name="Văn bản", accessor="pk", order_by=("kind", "number"),
-                             linkify=link_to("plans:plandocument_detail"))
+    document = tables.Column(
+        verbose_name="Văn bản",
+        accessor="pk",
+        order_by=("kind", "number"),
+        linkify=link_to("plans:plandocument_detail"),
+    )
     year = tables.Column(verbose_name="Năm")
     issued_on = tables.DateColumn(verbose_name="Ngày ban hành", format="d/m/Y")
     issuer = tables.Column(verbose_name="Cơ quan ban hành")
     title = tables.Column(verbose_name="Trích yếu")
-    conflicts = tables.Column(verbose_name="Mâu thuẫn", accessor="metadata", orderable=False,
-                              empty_values=())
+    conflicts = tables.Column(verbose_name="Mâu thuẫn", accessor="metadata", orderable=False, empty_values=())
 
     class Meta:
         model = PlanDocument

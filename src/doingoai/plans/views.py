@@ -47,8 +47,12 @@ def conflict_rows(document: PlanDocument) -> list[dict]:
         for item in conflict.get("values", []):
             if isinstance(item, dict):
                 where = item.get("where", "")
-                values.append({"value": item.get("value", ""),
-                               "where": ", ".join(where) if isinstance(where, list) else str(where)})
+                values.append(
+                    {
+                        "value": item.get("value", ""),
+                        "where": ", ".join(where) if isinstance(where, list) else str(where),
+                    }
+                )
             else:
                 values.append({"value": str(item), "where": ""})
         field = conflict.get("field", "")
@@ -92,7 +96,9 @@ class PlanDocumentDetailView(ObjectDetailView):
             "related": related,
             "related_limit": RELATED_LIMIT,
             # documents are changed by importing them again, not here
-            "can_edit": False, "edit_url": None, "delete_url": None,
+            "can_edit": False,
+            "edit_url": None,
+            "delete_url": None,
         }
 
 

@@ -36,13 +36,18 @@ def _pending_or_redirect(request, token):
 
 def _render_preview(request, pending, preview, form, status=200):
     form.bind_rows()
-    return render(request, "plans/import_preview.html", {
-        "pending": pending,
-        "preview": preview,
-        "form": form,
-        "nav_active": "import",
-        "status_labels": importer.STATUS_LABELS,
-    }, status=status)
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "pending": pending,
+            "preview": preview,
+            "form": form,
+            "nav_active": "import",
+            "status_labels": importer.STATUS_LABELS,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -53,15 +58,20 @@ def import_start(request):
     form = UploadForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # A file over the limit is read only far enough for the importer to say it is too big.
-        files = [(upload.name, upload.read(importer.MAX_FILE_BYTES + 1))
-                 for upload in form.cleaned_data["files"]]
+        files = [
+            (upload.name, upload.read(importer.MAX_FILE_BYTES + 1)) for upload in form.cleaned_data["files"]
+        ]
         pending = importer.stage(files, request.user, province=form.cleaned_data.get("province"))
         return redirect("plans:import_preview", token=pending.token)
-    return render(request, "plans/import_start.html", {
-        "form": form,
-        "nav_active": "import",
-        "unit": importer.user_unit_of(request.user),
-    })
+    return render(
+        request,
+        "plans/import_start.html",
+        {
+            "form": form,
+            "nav_active": "import",
+            "unit": importer.user_unit_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -95,9 +105,12 @@ def import_confirm(request, token):
         return _render_preview(request, pending, preview, form, status=409)
     importer.discard(pending)
     request.session[OUTCOME_SESSION_KEY] = outcome.as_dict()
-    messages.success(request, f"Đã lưu {sum(1 for d in outcome.documents if not d.error)} văn bản: "
-                              f"{outcome.total('created')} bản ghi mới, {outcome.total('updated')} "
-                              f"bản ghi cập nhật.")
+    messages.success(
+        request,
+        f"Đã lưu {sum(1 for d in outcome.documents if not d.error)} văn bản: "
+        f"{outcome.total('created')} bản ghi mới, {outcome.total('updated')} "
+        f"bản ghi cập nhật.",
+    )
     return redirect("plans:import_done")
 
 

@@ -20,8 +20,16 @@ class TaskForm(ScopedModelForm):
 
     class Meta:
         model = Task
-        fields = ["province", "field", "title", "lead_unit", "coordinating_units", "deadline", "status",
-                  "notes"]
+        fields = [
+            "province",
+            "field",
+            "title",
+            "lead_unit",
+            "coordinating_units",
+            "deadline",
+            "status",
+            "notes",
+        ]
         error_messages = {"title": {"required": "Vui lòng nhập nội dung nhiệm vụ."}}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
@@ -37,4 +45,6 @@ class TaskForm(ScopedModelForm):
             lead.queryset = lead.queryset.filter(pk=unit.pk)
             lead.required = True
             lead.empty_label = None
-            lead.error_messages["invalid_choice"] = "Cán bộ đơn vị chỉ được giao nhiệm vụ cho chính đơn vị mình chủ trì."
+            lead.error_messages["invalid_choice"] = (
+                "Cán bộ đơn vị chỉ được giao nhiệm vụ cho chính đơn vị mình chủ trì."
+            )

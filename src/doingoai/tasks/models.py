@@ -22,22 +22,41 @@ class Task(BaseModel):
         DONE = "done", _("Hoàn thành")
         LATE = "late", _("Chậm")
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="tasks")
-    plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="tasks")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    plan_document = models.ForeignKey(
+        PlanDocument,
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
     title = models.TextField(_("nhiệm vụ"))
-    lead_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị chủ trì"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="led_tasks")
-    coordinating_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị phối hợp"), blank=True,
-                                                related_name="coordinated_tasks")
+    lead_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_tasks"
+    )
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
-                              default=Status.OPEN)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(_("ghi chú"), blank=True)
-    report = models.ForeignKey("delegations.DelegationReport", verbose_name=_("từ báo cáo sau chuyến đi"),
-                               null=True, blank=True, on_delete=models.PROTECT, related_name="follow_up_tasks")
+    report = models.ForeignKey(
+        "delegations.DelegationReport",
+        verbose_name=_("từ báo cáo sau chuyến đi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_up_tasks",
+    )
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     search_fields = ("field", "title", "notes")

@@ -90,17 +90,30 @@ def task_create(*, user, values: dict, reason: str = "", report=None) -> Task:
     values = {**values, "province": values.get("province") or default_province(user)}
     if report is not None:
         values.update(report=report, province=report.delegation.province)
-        allowed = (lambda user, task: None)  # noqa: E731 - filing the report was the permission
+        allowed = lambda user, task: None  # noqa: E731 - filing the report was the permission
     else:
         allowed = _allowed
-    return create_record(Task, user=user, values=values, reason=reason or "Thêm nhiệm vụ",
-                         allowed=allowed, validate=_validator(values, None if report else user))
+    return create_record(
+        Task,
+        user=user,
+        values=values,
+        reason=reason or "Thêm nhiệm vụ",
+        allowed=allowed,
+        validate=_validator(values, None if report else user),
+    )
 
 
 @service
 def task_update(task: Task, *, user, values: dict, version: int | None = None, reason: str = "") -> Task:
-    task, _ = update_record(task, user=user, values=values, version=version, reason=reason or "Sửa nhiệm vụ",
-                            allowed=_allowed, validate=_validator(values, user))
+    task, _ = update_record(
+        task,
+        user=user,
+        values=values,
+        version=version,
+        reason=reason or "Sửa nhiệm vụ",
+        allowed=_allowed,
+        validate=_validator(values, user),
+    )
     return task
 
 
@@ -112,5 +125,11 @@ def task_delete(task: Task, *, user, version: int | None = None, reason: str = "
     return hide_record(task, user=user, reason=reason or "Xóa nhiệm vụ")
 
 
-TASKS = Operations(can_create=can_create_task, can_change=can_change_task,
-                   create=task_create, update=task_update, delete=task_delete, denied=NOT_YOURS)
+TASKS = Operations(
+    can_create=can_create_task,
+    can_change=can_change_task,
+    create=task_create,
+    update=task_update,
+    delete=task_delete,
+    denied=NOT_YOURS,
+)

@@ -34,7 +34,7 @@ class TaskTable(tables.Table):
     def render_deadline(self, record, value):
         text = value.strftime("%d/%m/%Y")
         if is_overdue(record):
-            return format_html('{} {}', text, badge("Quá hạn", "danger"))
+            return format_html("{} {}", text, badge("Quá hạn", "danger"))
         return text
 
     def render_status(self, record):

@@ -1,6 +1,5 @@
 """Pages of tasks (``task`` is the detail page's name for the generic pages)."""
 
-
 from doingoai.core.urls import object_routes
 from doingoai.tasks import views
 

@@ -35,8 +35,17 @@ class TaskListView(ObjectListView):
 class TaskDetailView(ObjectDetailView):
     queryset = Task.objects.select_related("lead_unit", "province", "plan_document")
     operations = services.TASKS
-    detail_fields = ("province", "field", "title", "lead_unit", "coordinating_units", "deadline", "status",
-                     "notes", "plan_document")
+    detail_fields = (
+        "province",
+        "field",
+        "title",
+        "lead_unit",
+        "coordinating_units",
+        "deadline",
+        "status",
+        "notes",
+        "plan_document",
+    )
     template_name = "tasks/task_detail.html"
 
     def format_value(self, name, value):

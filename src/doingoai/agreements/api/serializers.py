@@ -29,13 +29,44 @@ class AgreementSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Agreement
-        fields = ["id", "province", "year", "tt", "title", "kind", "owner", "owner_name", "proposer",
-                  "signing_capacity", "countries", "countries_names", "partner", "partner_name",
-                  "period_start", "period_end", "status", "status_display", "notes", "plan_document",
-                  "source_table", "source_row", "edited_fields", "review", "version", "created_at",
-                  "updated_at"]
-        read_only_fields = ["plan_document", "source_table", "source_row", "edited_fields", "review",
-                            "created_at", "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "year",
+            "tt",
+            "title",
+            "kind",
+            "owner",
+            "owner_name",
+            "proposer",
+            "signing_capacity",
+            "countries",
+            "countries_names",
+            "partner",
+            "partner_name",
+            "period_start",
+            "period_end",
+            "status",
+            "status_display",
+            "notes",
+            "plan_document",
+            "source_table",
+            "source_row",
+            "edited_fields",
+            "review",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "plan_document",
+            "source_table",
+            "source_row",
+            "edited_fields",
+            "review",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"title": {"error_messages": {"required": TITLE_REQUIRED, "blank": TITLE_REQUIRED}}}
 
     def get_fields(self):

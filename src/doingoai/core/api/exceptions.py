@@ -17,8 +17,13 @@ from doingoai.core.errors import InvalidInput, ServiceError, StaleVersion
 
 def service_error_response(error: ServiceError) -> Response:
     if isinstance(error, InvalidInput):  # the shape of DRF's own validation errors
-        return Response({"non_field_errors" if name == "__all__" else name: messages
-                         for name, messages in error.errors.items()}, status=error.status)
+        return Response(
+            {
+                "non_field_errors" if name == "__all__" else name: messages
+                for name, messages in error.errors.items()
+            },
+            status=error.status,
+        )
     body: dict = {"detail": error.message}
     if isinstance(error, StaleVersion):
         body["version"] = error.current_version

@@ -28,9 +28,10 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     unit_fields: tuple[str, ...] = ()
     version = serializers.IntegerField(
-        required=False, min_value=0,
+        required=False,
+        min_value=0,
         help_text="Phiên bản của bản ghi. Gửi kèm khi sửa: nếu người khác đã lưu sau phiên bản này, "
-                  "yêu cầu bị từ chối (409) kèm các thay đổi đó.",
+        "yêu cầu bị từ chối (409) kèm các thay đổi đó.",
     )
 
     def _user(self):

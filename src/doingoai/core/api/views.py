@@ -43,14 +43,19 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return super().destroy(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        serializer.instance = self.operations.create(user=self.request.user, values=serializer.service_values())
+        serializer.instance = self.operations.create(
+            user=self.request.user, values=serializer.service_values()
+        )
 
     def perform_update(self, serializer):
         serializer.instance = self.operations.update(
-            serializer.instance, user=self.request.user, values=serializer.service_values(),
+            serializer.instance,
+            user=self.request.user,
+            values=serializer.service_values(),
             version=serializer.sent_version,
         )
 
     def perform_destroy(self, instance):
-        self.operations.delete(instance, user=self.request.user,
-                               version=self.request.query_params.get("version"))
+        self.operations.delete(
+            instance, user=self.request.user, version=self.request.query_params.get("version")
+        )

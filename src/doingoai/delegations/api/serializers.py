@@ -29,8 +29,15 @@ from doingoai.organization.models import Unit
 
 _PLAIN = (str, int, bool, float, type(None))
 #: serializer fields whose output is the attribute itself when it is a plain value
-_PASS_THROUGH = (serializers.CharField, serializers.IntegerField, serializers.BooleanField,
-                 serializers.ChoiceField, serializers.JSONField, serializers.ListField)
+_PASS_THROUGH = (
+    serializers.CharField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+    serializers.ChoiceField,
+    serializers.JSONField,
+    serializers.ListField,
+)
+
 
 @functools.lru_cache(maxsize=16)
 def _choice_labels(source: str) -> dict | None:
@@ -93,38 +100,108 @@ class DelegationSerializer(serializers.ModelSerializer):
     level_label = serializers.CharField(source="get_level_display", read_only=True)
     status_label = serializers.CharField(read_only=True)
     version = serializers.IntegerField(
-        required=False, min_value=0,
+        required=False,
+        min_value=0,
         help_text="Phiên bản của bản ghi. Gửi kèm khi sửa: nếu người khác đã lưu sau phiên bản này, "
-                  "yêu cầu bị từ chối (409) kèm các thay đổi đó. Không gửi: chỉ các trường có trong "
-                  "yêu cầu được ghi.",
+        "yêu cầu bị từ chối (409) kèm các thay đổi đó. Không gửi: chỉ các trường có trong "
+        "yêu cầu được ghi.",
     )
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Delegation
         fields = [
-            "id", "url", "province", "owner", "owner_detail", "plan_document", "source_table", "source_row",
-            "source", "source_values", "review", "edited_fields", "out_of_plan",
-            "direction", "direction_label", "level", "level_label", "year", "status", "status_label",
-            "version", "section", "unit_heading", "tt", "name", "leader", "countries", "country_names",
-            "countries_open", "localities", "partners", "activities", "people_min", "people_max",
-            "people_per_delegation", "delegation_count", "duration_min", "duration_max", "duration_unit",
-            "period_start", "period_end", "period_tentative", "period_label", "funding",
-            "funding_categories", "funding_labels", "notes", "host_unit", "ministry_opinion_required",
-            "ministry_opinion", "decision_number", "decision_date", "departed_on", "returned_on",
-            "status_reason", "merged_into", "created_at", "updated_at",
+            "id",
+            "url",
+            "province",
+            "owner",
+            "owner_detail",
+            "plan_document",
+            "source_table",
+            "source_row",
+            "source",
+            "source_values",
+            "review",
+            "edited_fields",
+            "out_of_plan",
+            "direction",
+            "direction_label",
+            "level",
+            "level_label",
+            "year",
+            "status",
+            "status_label",
+            "version",
+            "section",
+            "unit_heading",
+            "tt",
+            "name",
+            "leader",
+            "countries",
+            "country_names",
+            "countries_open",
+            "localities",
+            "partners",
+            "activities",
+            "people_min",
+            "people_max",
+            "people_per_delegation",
+            "delegation_count",
+            "duration_min",
+            "duration_max",
+            "duration_unit",
+            "period_start",
+            "period_end",
+            "period_tentative",
+            "period_label",
+            "funding",
+            "funding_categories",
+            "funding_labels",
+            "notes",
+            "host_unit",
+            "ministry_opinion_required",
+            "ministry_opinion",
+            "decision_number",
+            "decision_date",
+            "departed_on",
+            "returned_on",
+            "status_reason",
+            "merged_into",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = [
-            "province", "plan_document", "source_table", "source_row", "source", "source_values", "review",
-            "edited_fields", "funding_categories", "localities", "section", "unit_heading", "status",
-            "decision_number", "decision_date", "departed_on", "returned_on", "status_reason", "merged_into",
-            "created_at", "updated_at",
+            "province",
+            "plan_document",
+            "source_table",
+            "source_row",
+            "source",
+            "source_values",
+            "review",
+            "edited_fields",
+            "funding_categories",
+            "localities",
+            "section",
+            "unit_heading",
+            "status",
+            "decision_number",
+            "decision_date",
+            "departed_on",
+            "returned_on",
+            "status_reason",
+            "merged_into",
+            "created_at",
+            "updated_at",
         ]
         extra_kwargs = {
-            "people_min": {"min_value": 0}, "people_max": {"min_value": 0},
-            "duration_min": {"min_value": 0}, "duration_max": {"min_value": 0},
+            "people_min": {"min_value": 0},
+            "people_max": {"min_value": 0},
+            "duration_min": {"min_value": 0},
+            "duration_max": {"min_value": 0},
             "name": {"required": False, "allow_blank": True},
-            "direction": {"required": False}, "level": {"required": False}, "year": {"required": False},
+            "direction": {"required": False},
+            "level": {"required": False},
+            "year": {"required": False},
         }
 
     def __init__(self, *args, **kwargs):
@@ -167,7 +244,8 @@ class DelegationSerializer(serializers.ModelSerializer):
                 if callable(value):
                     value = value()
                 structured = type(value) in (list, dict) and isinstance(
-                    field, (serializers.JSONField, serializers.ListField))
+                    field, (serializers.JSONField, serializers.ListField)
+                )
                 if type(value) in _PLAIN or structured:
                     out[field.field_name] = value
                     continue
@@ -194,7 +272,8 @@ class DelegationDetailSerializer(DelegationSerializer):
     """One delegation: its fields, and the actions the requesting user may take on it now."""
 
     actions = serializers.SerializerMethodField(
-        help_text="Các thao tác người dùng này được thực hiện lúc này (submit, approve, depart…).")
+        help_text="Các thao tác người dùng này được thực hiện lúc này (submit, approve, depart…)."
+    )
 
     class Meta(DelegationSerializer.Meta):
         fields = [*DelegationSerializer.Meta.fields, "actions"]
@@ -216,8 +295,22 @@ class TransitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Transition
-        fields = ["id", "action", "action_label", "from_status", "to_status", "user", "at", "reason",
-                  "document_number", "document_date", "date", "period_start", "period_end", "undone"]
+        fields = [
+            "id",
+            "action",
+            "action_label",
+            "from_status",
+            "to_status",
+            "user",
+            "at",
+            "reason",
+            "document_number",
+            "document_date",
+            "date",
+            "period_start",
+            "period_end",
+            "undone",
+        ]
         read_only_fields = fields
 
     def get_user(self, obj) -> str | None:
@@ -234,21 +327,36 @@ class TransitionSerializer(serializers.ModelSerializer):
 class TransitionRequestSerializer(serializers.Serializer):
     """What ``POST /api/delegations/{id}/transitions/`` takes; which values an action needs is the table's."""
 
-    action = serializers.ChoiceField(choices=[(name, spec.labels["label"]) for name, spec in
-                                              workflow.actions().items()],
-                                     error_messages={"invalid_choice": "Không có thao tác «{input}».",
-                                                     "required": "Phải ghi thao tác (action)."})
+    action = serializers.ChoiceField(
+        choices=[(name, spec.labels["label"]) for name, spec in workflow.actions().items()],
+        error_messages={
+            "invalid_choice": "Không có thao tác «{input}».",
+            "required": "Phải ghi thao tác (action).",
+        },
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    date = serializers.DateField(required=False, allow_null=True, default=None,
-                                 error_messages={"invalid": "Ngày không hợp lệ; ghi theo dạng 2025-04-17."})
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": "Ngày không hợp lệ; ghi theo dạng 2025-04-17."},
+    )
     period_start = MonthField(required=False, allow_null=True, default=None)
     period_end = MonthField(required=False, allow_null=True, default=None)
     document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
-    document_date = serializers.DateField(required=False, allow_null=True, default=None,
-                                          error_messages={"invalid": "Ngày văn bản không hợp lệ."})
+    document_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": "Ngày văn bản không hợp lệ."},
+    )
     merged_into = serializers.PrimaryKeyRelatedField(
-        queryset=Delegation.objects.none(), required=False, allow_null=True, default=None,
-        help_text="Với «reject»: đoàn của đơn vị khác mà đề xuất này đã được nhập vào.")
+        queryset=Delegation.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Với «reject»: đoàn của đơn vị khác mà đề xuất này đã được nhập vào.",
+    )
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
     def __init__(self, *args, **kwargs):
@@ -263,21 +371,42 @@ class TransitionRequestSerializer(serializers.Serializer):
 class ReportSerializer(serializers.ModelSerializer):
     """The report after the trip; posting it files it and performs ``report``."""
 
-    members_went = serializers.PrimaryKeyRelatedField(many=True, required=False,
-                                                      queryset=DelegationMember.objects.none())
+    members_went = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=DelegationMember.objects.none()
+    )
     follow_up_tasks = serializers.ListField(
-        child=serializers.DictField(), required=False, write_only=True,
-        help_text="Nhiệm vụ tiếp theo: [{\"title\", \"lead_unit\", \"coordinating_units\", \"deadline\"}].")
+        child=serializers.DictField(),
+        required=False,
+        write_only=True,
+        help_text='Nhiệm vụ tiếp theo: [{"title", "lead_unit", "coordinating_units", "deadline"}].',
+    )
     tasks = serializers.SerializerMethodField()
 
     class Meta:
         model = DelegationReport
-        fields = ["id", "filed_by", "filed_at", "activities", "participants", "members_went", "days_actual",
-                  "agreements", "results", "proposals", "cost", "cost_notes", "follow_up_tasks", "tasks",
-                  "version"]
+        fields = [
+            "id",
+            "filed_by",
+            "filed_at",
+            "activities",
+            "participants",
+            "members_went",
+            "days_actual",
+            "agreements",
+            "results",
+            "proposals",
+            "cost",
+            "cost_notes",
+            "follow_up_tasks",
+            "tasks",
+            "version",
+        ]
         read_only_fields = ["filed_by", "filed_at", "version"]
-        extra_kwargs = {"activities": {"required": False, "allow_blank": True},
-                        "days_actual": {"min_value": 0}, "cost": {"min_value": 0}}
+        extra_kwargs = {
+            "activities": {"required": False, "allow_blank": True},
+            "days_actual": {"min_value": 0},
+            "cost": {"min_value": 0},
+        }
 
     def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,7 +415,8 @@ class ReportSerializer(serializers.ModelSerializer):
         if delegation is not None:
             self.fields["members_went"].child_relation.queryset = delegation.members.all()
             self.fields["agreements"].child_relation.queryset = Agreement.objects.filter(
-                province=delegation.province, deleted_at__isnull=True)
+                province=delegation.province, deleted_at__isnull=True
+            )
 
     def get_tasks(self, obj) -> list[int]:
         return list(obj.follow_up_tasks.values_list("pk", flat=True)) if obj.pk else []
@@ -296,9 +426,12 @@ class FollowUpTaskSerializer(serializers.Serializer):
     """One follow-up task of a report, parsed the way the task API parses a task."""
 
     title = serializers.CharField(allow_blank=True)
-    lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), required=False, allow_null=True)
-    coordinating_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), many=True,
-                                                            required=False)
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.none(), required=False, allow_null=True
+    )
+    coordinating_units = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.none(), many=True, required=False
+    )
     deadline = serializers.DateField(required=False, allow_null=True)
 
     def __init__(self, *args, province=None, **kwargs):
@@ -318,9 +451,21 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DelegationMember
-        fields = ["id", "person", "person_name", "person_title", "role", "role_label", "passport_kind",
-                  "passport_number", "passport_handed_out_on", "passport_returned_on", "passport_due_on",
-                  "notes", "version"]
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "person_title",
+            "role",
+            "role_label",
+            "passport_kind",
+            "passport_number",
+            "passport_handed_out_on",
+            "passport_returned_on",
+            "passport_due_on",
+            "notes",
+            "version",
+        ]
         read_only_fields = ["passport_handed_out_on", "passport_returned_on", "version"]
 
     def __init__(self, *args, delegation=None, **kwargs):
@@ -328,8 +473,9 @@ class MemberSerializer(serializers.ModelSerializer):
         from doingoai.people.models import Person
 
         if delegation is not None:
-            self.fields["person"].queryset = Person.objects.filter(province=delegation.province,
-                                                                   deleted_at__isnull=True)
+            self.fields["person"].queryset = Person.objects.filter(
+                province=delegation.province, deleted_at__isnull=True
+            )
 
     def get_passport_due_on(self, obj) -> datetime.date | None:
         from doingoai.delegations.selectors import passport_due_on

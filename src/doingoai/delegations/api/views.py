@@ -44,21 +44,28 @@ from doingoai.delegations.filtersets import DelegationFilterSet
 from doingoai.delegations.models import Delegation, DelegationReport
 from doingoai.people.api.serializers import PersonSerializer
 
-ERRORS = {400: OpenApiResponse(description="Thiếu hoặc sai giá trị (thông báo tiếng Việt)"),
-          403: OpenApiResponse(description="Vai trò của bạn không được thực hiện"),
-          409: OpenApiResponse(description="Trạng thái không cho phép, hoặc phiên bản đã cũ")}
+ERRORS = {
+    400: OpenApiResponse(description="Thiếu hoặc sai giá trị (thông báo tiếng Việt)"),
+    403: OpenApiResponse(description="Vai trò của bạn không được thực hiện"),
+    409: OpenApiResponse(description="Trạng thái không cho phép, hoặc phiên bản đã cũ"),
+}
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách đoàn ra, đoàn vào",
-                       description="Lọc theo năm, loại đoàn, cấp, nước (mã ISO), đơn vị, trạng thái, quý, "
-                                   "nguồn kinh phí; `q` tìm không phân biệt hoa thường và dấu."),
+    list=extend_schema(
+        summary="Danh sách đoàn ra, đoàn vào",
+        description="Lọc theo năm, loại đoàn, cấp, nước (mã ISO), đơn vị, trạng thái, quý, "
+        "nguồn kinh phí; `q` tìm không phân biệt hoa thường và dấu.",
+    ),
     retrieve=extend_schema(summary="Một đoàn, với các thao tác bạn được thực hiện lúc này (`actions`)"),
     create=extend_schema(summary="Thêm đoàn (bắt đầu ở trạng thái dự thảo)"),
-    update=extend_schema(summary="Sửa đoàn (chỉ các trường gửi lên; không sửa `status`)", responses={
-        200: DelegationSerializer, **ERRORS}),
-    partial_update=extend_schema(summary="Sửa một phần đoàn (chỉ các trường gửi lên)", responses={
-        200: DelegationSerializer, **ERRORS}),
+    update=extend_schema(
+        summary="Sửa đoàn (chỉ các trường gửi lên; không sửa `status`)",
+        responses={200: DelegationSerializer, **ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Sửa một phần đoàn (chỉ các trường gửi lên)", responses={200: DelegationSerializer, **ERRORS}
+    ),
     destroy=extend_schema(summary="Xóa đoàn (ẩn đi, vẫn lưu trong cơ sở dữ liệu)"),
 )
 class DelegationViewSet(ScopedModelViewSet):
@@ -75,9 +82,15 @@ class DelegationViewSet(ScopedModelViewSet):
 
     # ------------------------------------------------------------------ transitions
 
-    @extend_schema(methods=["GET"], summary="Các bước xử lý của đoàn", responses=TransitionSerializer(many=True))
-    @extend_schema(methods=["POST"], summary="Thực hiện một thao tác (submit, approve, depart, …)",
-                   request=TransitionRequestSerializer, responses={200: DelegationDetailSerializer, **ERRORS})
+    @extend_schema(
+        methods=["GET"], summary="Các bước xử lý của đoàn", responses=TransitionSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Thực hiện một thao tác (submit, approve, depart, …)",
+        request=TransitionRequestSerializer,
+        responses={200: DelegationDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["get", "post"])
     def transitions(self, request, pk=None):
         delegation = self.get_object()
@@ -92,8 +105,12 @@ class DelegationViewSet(ScopedModelViewSet):
     # ------------------------------------------------------------------ the report
 
     @extend_schema(methods=["GET"], summary="Báo cáo sau chuyến đi", responses=ReportSerializer)
-    @extend_schema(methods=["POST"], summary="Nộp báo cáo sau chuyến đi (thực hiện thao tác report)",
-                   request=ReportSerializer, responses={200: DelegationDetailSerializer, **ERRORS})
+    @extend_schema(
+        methods=["POST"],
+        summary="Nộp báo cáo sau chuyến đi (thực hiện thao tác report)",
+        request=ReportSerializer,
+        responses={200: DelegationDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["get", "post"])
     def report(self, request, pk=None):
         delegation = self.get_object()
@@ -109,26 +126,42 @@ class DelegationViewSet(ScopedModelViewSet):
         for index, item in enumerate(values.pop("follow_up_tasks", []) or []):
             task = FollowUpTaskSerializer(data=item, province=delegation.province)
             if not task.is_valid():
-                raise InvalidInput({f"follow_up_tasks[{index}].{name}": messages
-                                    for name, messages in task.errors.items()})
+                raise InvalidInput(
+                    {f"follow_up_tasks[{index}].{name}": messages for name, messages in task.errors.items()}
+                )
             tasks.append(task.validated_data)
-        services.report_file(delegation, user=request.user, values=values,
-                             members_went=values.pop("members_went", None),
-                             agreements=values.pop("agreements", None), tasks=tasks)
+        services.report_file(
+            delegation,
+            user=request.user,
+            values=values,
+            members_went=values.pop("members_went", None),
+            agreements=values.pop("agreements", None),
+            tasks=tasks,
+        )
         delegation.refresh_from_db()
         return Response(DelegationDetailSerializer(delegation, context={"request": request}).data)
 
     # ------------------------------------------------------------------ members and passports
 
     @extend_schema(methods=["GET"], summary="Thành viên đoàn", responses=MemberSerializer(many=True))
-    @extend_schema(methods=["POST"], summary="Thêm thành viên (người có sẵn: `person`; người mới: `new_person`)",
-                   request=MemberSerializer, responses={201: MemberSerializer, **ERRORS})
+    @extend_schema(
+        methods=["POST"],
+        summary="Thêm thành viên (người có sẵn: `person`; người mới: `new_person`)",
+        request=MemberSerializer,
+        responses={201: MemberSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["get", "post"])
     def members(self, request, pk=None):
         delegation = self.get_object()
         if request.method == "GET":
-            return Response(MemberSerializer(selectors.members_of(delegation), many=True, delegation=delegation,
-                                             context={"request": request}).data)
+            return Response(
+                MemberSerializer(
+                    selectors.members_of(delegation),
+                    many=True,
+                    delegation=delegation,
+                    context={"request": request},
+                ).data
+            )
         form = MemberSerializer(data=request.data, delegation=delegation, context={"request": request})
         new_person = request.data.get("new_person") if hasattr(request.data, "get") else None
         if new_person:
@@ -139,13 +172,20 @@ class DelegationViewSet(ScopedModelViewSet):
             person = PersonSerializer(data=new_person, context={"request": request})
             person.is_valid(raise_exception=True)
             person_values = person.service_values()
-        member = services.member_add(delegation, user=request.user, values=dict(form.validated_data),
-                                     new_person=person_values)
-        return Response(MemberSerializer(member, delegation=delegation, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+        member = services.member_add(
+            delegation, user=request.user, values=dict(form.validated_data), new_person=person_values
+        )
+        return Response(
+            MemberSerializer(member, delegation=delegation, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
-    @extend_schema(methods=["PATCH"], summary="Sửa thông tin thành viên", request=MemberSerializer,
-                   responses={200: MemberSerializer, **ERRORS})
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Sửa thông tin thành viên",
+        request=MemberSerializer,
+        responses={200: MemberSerializer, **ERRORS},
+    )
     @extend_schema(methods=["DELETE"], summary="Bỏ thành viên khỏi đoàn", responses={204: None, **ERRORS})
     @action(detail=True, methods=["patch", "delete"], url_path=r"members/(?P<member_id>\d+)")
     def member(self, request, pk=None, member_id=None):
@@ -154,19 +194,30 @@ class DelegationViewSet(ScopedModelViewSet):
         if request.method == "DELETE":
             services.member_remove(member, user=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        form = MemberSerializer(member, data=request.data, partial=True, delegation=delegation,
-                                context={"request": request})
+        form = MemberSerializer(
+            member, data=request.data, partial=True, delegation=delegation, context={"request": request}
+        )
         form.is_valid(raise_exception=True)
         values = dict(form.validated_data)
-        member = services.member_update(member, user=request.user, values=values,
-                                        version=request.data.get("version"))
+        member = services.member_update(
+            member, user=request.user, values=values, version=request.data.get("version")
+        )
         return Response(MemberSerializer(member, delegation=delegation, context={"request": request}).data)
 
-    @extend_schema(summary="Giao (`out`) hoặc nhận lại (`back`) hộ chiếu",
-                   request={"application/json": {"type": "object", "properties": {
-                       "event": {"type": "string", "enum": ["out", "back"]},
-                       "date": {"type": "string", "format": "date"}, "notes": {"type": "string"}}}},
-                   responses={200: MemberSerializer, **ERRORS})
+    @extend_schema(
+        summary="Giao (`out`) hoặc nhận lại (`back`) hộ chiếu",
+        request={
+            "application/json": {
+                "type": "object",
+                "properties": {
+                    "event": {"type": "string", "enum": ["out", "back"]},
+                    "date": {"type": "string", "format": "date"},
+                    "notes": {"type": "string"},
+                },
+            }
+        },
+        responses={200: MemberSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path=r"members/(?P<member_id>\d+)/passport")
     def passport(self, request, pk=None, member_id=None):
         delegation = self.get_object()
@@ -174,11 +225,13 @@ class DelegationViewSet(ScopedModelViewSet):
         event = request.data.get("event")
         date = _date(request.data.get("date"))
         if event == "out":
-            member = services.passport_hand_out(member, user=request.user, date=date,
-                                                notes=request.data.get("notes", ""))
+            member = services.passport_hand_out(
+                member, user=request.user, date=date, notes=request.data.get("notes", "")
+            )
         elif event == "back":
-            member = services.passport_take_back(member, user=request.user, date=date,
-                                                 notes=request.data.get("notes", ""))
+            member = services.passport_take_back(
+                member, user=request.user, date=date, notes=request.data.get("notes", "")
+            )
         else:
             raise InvalidInput({"event": "Ghi «out» (giao hộ chiếu) hoặc «back» (nhận lại)."})
         return Response(MemberSerializer(member, delegation=delegation, context={"request": request}).data)
@@ -193,8 +246,11 @@ class DelegationViewSet(ScopedModelViewSet):
     # ------------------------------------------------------------------ attachments
 
     @extend_schema(methods=["GET"], summary="Tệp đính kèm của đoàn")
-    @extend_schema(methods=["POST"], summary="Đính kèm tệp (multipart: `file`, `kind`, `description`)",
-                   responses={201: None, **ERRORS})
+    @extend_schema(
+        methods=["POST"],
+        summary="Đính kèm tệp (multipart: `file`, `kind`, `description`)",
+        responses={201: None, **ERRORS},
+    )
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def attachments(self, request, pk=None):
         delegation = self.get_object()
@@ -202,14 +258,31 @@ class DelegationViewSet(ScopedModelViewSet):
             upload = request.FILES.get("file")
             if upload is None:
                 raise InvalidInput({"file": "Hãy chọn một tệp."})
-            services.delegation_attach(delegation, user=request.user, kind=request.data.get("kind", "other"),
-                                       name=upload.name, data=upload.read(),
-                                       description=request.data.get("description", ""))
-        rows = [{"id": a.pk, "kind": a.kind, "kind_label": a.get_kind_display(), "name": a.name, "size": a.size,
-                 "format": a.format, "url": request.build_absolute_uri(reverse("attachment", args=[a.pk])),
-                 "uploaded_at": a.created_at, "uploaded_by": a.uploaded_by.username if a.uploaded_by else None}
-                for a in attachments_of(delegation)]
-        return Response(rows, status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
+            services.delegation_attach(
+                delegation,
+                user=request.user,
+                kind=request.data.get("kind", "other"),
+                name=upload.name,
+                data=upload.read(),
+                description=request.data.get("description", ""),
+            )
+        rows = [
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "kind_label": a.get_kind_display(),
+                "name": a.name,
+                "size": a.size,
+                "format": a.format,
+                "url": request.build_absolute_uri(reverse("attachment", args=[a.pk])),
+                "uploaded_at": a.created_at,
+                "uploaded_by": a.uploaded_by.username if a.uploaded_by else None,
+            }
+            for a in attachments_of(delegation)
+        ]
+        return Response(
+            rows, status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK
+        )
 
 
 def _date(value):

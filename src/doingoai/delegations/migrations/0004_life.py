@@ -253,10 +253,6 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('draft', 'Dự thảo'), ('submitted', 'Đã gửi Sở Ngoại vụ'), ('in_plan', 'Đã đưa vào kế hoạch'), ('approved', 'Đã phê duyệt'), ('under_way', 'Đang thực hiện'), ('returned', 'Đã về'), ('reported', 'Đã báo cáo'), ('postponed', 'Hoãn'), ('cancelled', 'Hủy'), ('rejected', 'Không đưa vào kế hoạch')], default='draft', editable=False, max_length=12, verbose_name='trạng thái'),
         ),
-        migrations.AddIndex(
-            model_name='delegation',
-            index=models.Index(fields=['province', 'status'], name='delegation_status'),
-        ),
         migrations.AddField(
             model_name='delegationmember',
             name='delegation',

@@ -23,7 +23,7 @@ from doingoai.plans.models import PlanDocument
 
 
 def month_start(value: str | None) -> datetime.date | None:
-    """"2025-04" → 2025-04-01."""
+    """ "2025-04" → 2025-04-01."""
     if not value:
         return None
     year, month = value.split("-")[:2]
@@ -67,6 +67,7 @@ def period_label(start: datetime.date | None, end: datetime.date | None, tentati
 
 def range_label(low, high, suffix: str = "") -> str:
     """5 → "5", (10, 15) → "10-15", None → ""; decimals without a useless ".0"."""
+
     def show(value):
         if value is None:
             return ""
@@ -110,19 +111,33 @@ class Delegation(SourcedModel):
         MONTH = "month", _("tháng")
         YEAR = "year", _("năm")
 
-    province = models.ForeignKey(Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT,
-                                 related_name="delegations")
-    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="delegations")
-    plan_document = models.ForeignKey(PlanDocument, verbose_name=_("văn bản"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="delegations")
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    owner = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị đề xuất"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    plan_document = models.ForeignKey(
+        PlanDocument,
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
     out_of_plan = models.BooleanField(_("đoàn phát sinh"), default=False)
 
     direction = models.CharField(_("loại đoàn"), max_length=3, choices=Direction.choices)
     level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
-                              default=Status.DRAFT, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
     section = models.CharField(_("mục"), max_length=255, blank=True)
     unit_heading = models.CharField(_("nhóm đơn vị"), max_length=255, blank=True)
     tt = models.CharField(_("TT"), max_length=20, blank=True)
@@ -138,12 +153,15 @@ class Delegation(SourcedModel):
     people_max = models.PositiveIntegerField(_("số người (tối đa)"), null=True, blank=True)
     people_per_delegation = models.BooleanField(_("số người tính cho mỗi đoàn"), default=False)
     delegation_count = models.PositiveSmallIntegerField(_("số đoàn"), default=1)
-    duration_min = models.DecimalField(_("thời gian (tối thiểu)"), max_digits=6, decimal_places=1,
-                                       null=True, blank=True)
-    duration_max = models.DecimalField(_("thời gian (tối đa)"), max_digits=6, decimal_places=1,
-                                       null=True, blank=True)
-    duration_unit = models.CharField(_("đơn vị thời gian"), max_length=5,
-                                     choices=DurationUnit.choices, default=DurationUnit.DAY)
+    duration_min = models.DecimalField(
+        _("thời gian (tối thiểu)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    duration_max = models.DecimalField(
+        _("thời gian (tối đa)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    duration_unit = models.CharField(
+        _("đơn vị thời gian"), max_length=5, choices=DurationUnit.choices, default=DurationUnit.DAY
+    )
     period_start = models.DateField(_("từ tháng"), null=True, blank=True, db_index=True)
     period_end = models.DateField(_("đến tháng"), null=True, blank=True, db_index=True)
     period_tentative = models.BooleanField(_("thời gian dự kiến"), default=False)
@@ -154,34 +172,79 @@ class Delegation(SourcedModel):
     host_unit = models.CharField(_("đơn vị chủ trì/đón tiếp"), max_length=255, blank=True)
 
     # its life: set by the transitions (``delegations.workflow``), never by editing the record
-    status_reason = models.TextField(_("lý do (hoãn, hủy, không đưa vào kế hoạch, trả lại)"), blank=True,
-                                     editable=False)
+    status_reason = models.TextField(
+        _("lý do (hoãn, hủy, không đưa vào kế hoạch, trả lại)"), blank=True, editable=False
+    )
     decision_number = models.CharField(_("số văn bản phê duyệt"), max_length=80, blank=True, editable=False)
     decision_date = models.DateField(_("ngày văn bản phê duyệt"), null=True, blank=True, editable=False)
     departed_on = models.DateField(_("ngày đi (đoàn vào: ngày đến)"), null=True, blank=True, editable=False)
-    returned_on = models.DateField(_("ngày về (đoàn vào: ngày rời Việt Nam)"), null=True, blank=True,
-                                   editable=False)
-    merged_into = models.ForeignKey("self", verbose_name=_("đã nhập vào đoàn"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="merged_from", editable=False)
+    returned_on = models.DateField(
+        _("ngày về (đoàn vào: ngày rời Việt Nam)"), null=True, blank=True, editable=False
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("đã nhập vào đoàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        editable=False,
+    )
     # a delegation outside the plan: whether the ministry's opinion is needed, and what it said
     ministry_opinion_required = models.BooleanField(_("cần xin ý kiến Bộ Ngoại giao"), default=False)
-    ministry_opinion = models.TextField(_("ý kiến của Bộ Ngoại giao (số, ngày văn bản, nội dung)"), blank=True)
+    ministry_opinion = models.TextField(
+        _("ý kiến của Bộ Ngoại giao (số, ngày văn bản, nội dung)"), blank=True
+    )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "countries_key",
-                                                 "funding_key"])
-    search_fields = ("name", "leader", "partners", "activities", "notes", "host_unit",
-                     "countries_names", "localities")
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "countries_key", "funding_key"])
+    search_fields = (
+        "name",
+        "leader",
+        "partners",
+        "activities",
+        "notes",
+        "host_unit",
+        "countries_names",
+        "localities",
+    )
     sourced_fields = (
-        "direction", "level", "year", "section", "tt", "name", "leader", "countries", "countries_open",
-        "partners", "activities", "people_min", "people_max", "people_per_delegation", "delegation_count",
-        "duration_min", "duration_max", "duration_unit", "period_start", "period_end", "period_tentative",
-        "funding", "notes", "host_unit", "owner",
+        "direction",
+        "level",
+        "year",
+        "section",
+        "tt",
+        "name",
+        "leader",
+        "countries",
+        "countries_open",
+        "partners",
+        "activities",
+        "people_min",
+        "people_max",
+        "people_per_delegation",
+        "delegation_count",
+        "duration_min",
+        "duration_max",
+        "duration_unit",
+        "period_start",
+        "period_end",
+        "period_tentative",
+        "funding",
+        "notes",
+        "host_unit",
+        "owner",
     )
     review_fields = {
-        "countries": ("countries",), "period": ("period_start", "period_end"),
-        "people": ("people_min", "people_max"), "duration": ("duration_min", "duration_max"),
-        "leader": ("leader",), "funding": ("funding",), "name": ("name",), "year": ("year",),
-        "direction": ("direction",), "level": ("level",),
+        "countries": ("countries",),
+        "period": ("period_start", "period_end"),
+        "people": ("people_min", "people_max"),
+        "duration": ("duration_min", "duration_max"),
+        "leader": ("leader",),
+        "funding": ("funding",),
+        "name": ("name",),
+        "year": ("year",),
+        "direction": ("direction",),
+        "level": ("level",),
     }
 
     class Meta:
@@ -191,7 +254,6 @@ class Delegation(SourcedModel):
         indexes = [
             models.Index(fields=["province", "year", "direction"], name="delegation_scope"),
             models.Index(fields=["owner", "year"], name="delegation_owner"),
-            models.Index(fields=["province", "status"], name="delegation_status"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -40,13 +40,16 @@ class DelegationMember(VersionedModel):
     #: passports the managing body keeps between trips, handed out and back with a log
     KEPT_PASSPORTS = (PassportKind.DIPLOMATIC, PassportKind.OFFICIAL)
 
-    delegation = models.ForeignKey("delegations.Delegation", verbose_name=_("đoàn"), on_delete=models.CASCADE,
-                                   related_name="members")
-    person = models.ForeignKey("people.Person", verbose_name=_("người"), on_delete=models.PROTECT,
-                               related_name="memberships")
+    delegation = models.ForeignKey(
+        "delegations.Delegation", verbose_name=_("đoàn"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("người"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("vai trò trong đoàn"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    passport_kind = models.CharField(_("loại hộ chiếu"), max_length=12, choices=PassportKind.choices,
-                                     default=PassportKind.OFFICIAL)
+    passport_kind = models.CharField(
+        _("loại hộ chiếu"), max_length=12, choices=PassportKind.choices, default=PassportKind.OFFICIAL
+    )
     passport_number = models.CharField(_("số hộ chiếu"), max_length=20, blank=True)
     passport_handed_out_on = models.DateField(_("ngày giao hộ chiếu"), null=True, blank=True, editable=False)
     passport_returned_on = models.DateField(_("ngày nộp lại hộ chiếu"), null=True, blank=True, editable=False)
@@ -71,7 +74,7 @@ class DelegationMember(VersionedModel):
 
     @property
     def passport_masked(self) -> str:
-        """"C1234567" → "C12•••67": enough to recognise, for those who may see passports at all."""
+        """ "C1234567" → "C12•••67": enough to recognise, for those who may see passports at all."""
         number = self.passport_number
         if len(number) <= 4:
             return "•" * len(number)
@@ -85,12 +88,21 @@ class PassportMovement(models.Model):
         OUT = "out", _("Giao hộ chiếu")
         BACK = "back", _("Nhận lại hộ chiếu")
 
-    member = models.ForeignKey(DelegationMember, verbose_name=_("thành viên"), on_delete=models.CASCADE,
-                               related_name="passport_movements")
+    member = models.ForeignKey(
+        DelegationMember,
+        verbose_name=_("thành viên"),
+        on_delete=models.CASCADE,
+        related_name="passport_movements",
+    )
     kind = models.CharField(_("việc"), max_length=4, choices=Kind.choices)
     date = models.DateField(_("ngày"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
     notes = models.CharField(_("ghi chú"), max_length=255, blank=True)
 

@@ -18,23 +18,33 @@ from doingoai.core.models import VersionedModel
 
 
 class DelegationReport(VersionedModel):
-    delegation = models.OneToOneField("delegations.Delegation", verbose_name=_("đoàn"), on_delete=models.CASCADE,
-                                      related_name="report")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nộp"), null=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    delegation = models.OneToOneField(
+        "delegations.Delegation", verbose_name=_("đoàn"), on_delete=models.CASCADE, related_name="report"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     filed_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)  # None: taken back by an undo
     activities = models.TextField(_("hoạt động đã thực hiện"))
     participants = models.TextField(_("thành phần thực tế tham gia"), blank=True)
-    members_went = models.ManyToManyField("delegations.DelegationMember", verbose_name=_("thành viên đã đi"),
-                                          blank=True, related_name="+")
-    days_actual = models.DecimalField(_("số ngày thực tế"), max_digits=5, decimal_places=1, null=True,
-                                      blank=True)
-    agreements = models.ManyToManyField("agreements.Agreement", verbose_name=_("thỏa thuận đã ký"), blank=True,
-                                        related_name="reports")
+    members_went = models.ManyToManyField(
+        "delegations.DelegationMember", verbose_name=_("thành viên đã đi"), blank=True, related_name="+"
+    )
+    days_actual = models.DecimalField(
+        _("số ngày thực tế"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    agreements = models.ManyToManyField(
+        "agreements.Agreement", verbose_name=_("thỏa thuận đã ký"), blank=True, related_name="reports"
+    )
     results = models.TextField(_("kết quả đạt được"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
-    cost = models.DecimalField(_("kinh phí thực chi (đồng)"), max_digits=15, decimal_places=0, null=True,
-                               blank=True)
+    cost = models.DecimalField(
+        _("kinh phí thực chi (đồng)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
     cost_notes = models.TextField(_("ghi chú kinh phí"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

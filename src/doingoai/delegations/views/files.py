@@ -30,9 +30,14 @@ class AttachmentAddView(DelegationPartView):
             return self.render(self.context(form), status=400)
         upload = form.cleaned_data["file"]
         try:
-            services.delegation_attach(self.delegation(), user=request.user, kind=form.cleaned_data["kind"],
-                                       name=upload.name, data=upload.read(),
-                                       description=form.cleaned_data["description"])
+            services.delegation_attach(
+                self.delegation(),
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                data=upload.read(),
+                description=form.cleaned_data["description"],
+            )
         except ServiceError as error:
             return self.refused(form, error, self.context(form))
         messages.success(request, f"Đã đính kèm tệp {upload.name}.")

@@ -42,14 +42,21 @@ class DelegationActionView(DelegationPartView):
         role = self.spec.acting_role(self.roles)
         last = workflow.last_undoable(delegation) if self.spec.name == "undo" else None
         last_spec = workflow.action(last.action) if last is not None else None
-        return {"object": delegation, "form": form, "spec": self.spec,
-                "title": f"{self.spec.label(delegation, role)}: {delegation}",
-                "label": self.spec.label(delegation, role),
-                "danger": self.spec.name in ("reject", "cancel", "undo"),
-                "last_step": last, "last_step_label": last_spec.label(delegation) if last_spec else ""}
+        return {
+            "object": delegation,
+            "form": form,
+            "spec": self.spec,
+            "title": f"{self.spec.label(delegation, role)}: {delegation}",
+            "label": self.spec.label(delegation, role),
+            "danger": self.spec.name in ("reject", "cancel", "undo"),
+            "last_step": last,
+            "last_step_label": last_spec.label(delegation) if last_spec else "",
+        }
 
     def form(self, delegation, data=None):
-        return TransitionForm(data, spec=self.spec, roles=self.roles, delegation=delegation, user=self.request.user)
+        return TransitionForm(
+            data, spec=self.spec, roles=self.roles, delegation=delegation, user=self.request.user
+        )
 
     def get(self, request, *args, **kwargs):
         delegation = self.setup_action()
@@ -65,12 +72,23 @@ class DelegationActionView(DelegationPartView):
         delegation = self.setup_action()
         form = self.form(delegation, request.POST)
         context = self.context(form, delegation)
+        refused = workflow.refusal(delegation, request.user, self.spec.name, roles=self.roles)
+        if isinstance(refused, NotAllowed):  # the role first, the state next, the values last
+            raise refused
+        if refused is not None:
+            messages.error(request, refused.message)
+            return self.render(context, status=refused.status)
         if not form.is_valid():
             messages.error(request, "Chưa thực hiện được: vui lòng sửa các lỗi bên dưới.")
             return self.render(context, status=400)
         try:
-            done = services.delegation_transition(delegation, user=request.user, action=self.spec.name,
-                                                  version=form.version, **form.transition_values())
+            done = services.delegation_transition(
+                delegation,
+                user=request.user,
+                action=self.spec.name,
+                version=form.version,
+                **form.transition_values(),
+            )
         except ServiceError as error:
             if isinstance(error, (StateConflict, StaleVersion)):
                 messages.error(request, error.message)
@@ -115,10 +133,17 @@ class DelegationBulkView(ObjectViewMixin):
         return form
 
     def context(self, rows, form, outcomes=None) -> dict:
-        return {"rows": rows, "form": form, "spec": self.spec, "outcomes": outcomes,
-                "title": f"{self.spec.label(role='office')}: {len(rows)} đoàn",
-                "return_url": safe_return_url(self.request.POST.get("return_url")
-                                              or self.request.GET.get("return_url")) or "/doan/"}
+        return {
+            "rows": rows,
+            "form": form,
+            "spec": self.spec,
+            "outcomes": outcomes,
+            "title": f"{self.spec.label(role='office')}: {len(rows)} đoàn",
+            "return_url": safe_return_url(
+                self.request.POST.get("return_url") or self.request.GET.get("return_url")
+            )
+            or "/doan/",
+        }
 
     def get(self, request, *args, **kwargs):
         if self.spec is None or self.spec.name in ("report", "undo"):
@@ -144,7 +169,8 @@ class DelegationBulkView(ObjectViewMixin):
         outcomes = services.bulk_transition(rows, user=request.user, action=self.spec.name, **values)
         done = sum(1 for outcome in outcomes if outcome["ok"])
         (messages.success if done == len(outcomes) else messages.warning)(
-            request, f"Đã thực hiện cho {done}/{len(outcomes)} đoàn.")
+            request, f"Đã thực hiện cho {done}/{len(outcomes)} đoàn."
+        )
         return self.render(self.context(rows, form, outcomes))
 
 
@@ -154,14 +180,20 @@ class DelegationReportView(DelegationPartView):
     template_name = "delegations/delegation_report.html"
 
     def context(self, delegation, form, tasks) -> dict:
-        return {"object": delegation, "form": form, "tasks": tasks,
-                "title": f"Báo cáo sau chuyến đi: {delegation}", "due": selectors.report_due(delegation),
-                "members": selectors.members_of(delegation)}
+        return {
+            "object": delegation,
+            "form": form,
+            "tasks": tasks,
+            "title": f"Báo cáo sau chuyến đi: {delegation}",
+            "due": selectors.report_due(delegation),
+            "members": selectors.members_of(delegation),
+        }
 
     def forms(self, delegation, data=None, files=None):
         report = DelegationReport.objects.filter(delegation=delegation).first()
-        form = ReportForm(data, files, instance=report or DelegationReport(delegation=delegation),
-                          delegation=delegation)
+        form = ReportForm(
+            data, files, instance=report or DelegationReport(delegation=delegation), delegation=delegation
+        )
         if report is None and data is None:
             form.initial["members_went"] = [member.pk for member in delegation.members.all()]
         tasks = FollowUpTaskFormSet(data, prefix="tasks", form_kwargs={"province": delegation.province})
@@ -188,7 +220,9 @@ class DelegationReportView(DelegationPartView):
         upload = form.cleaned_data.get("file")
         try:
             services.report_file(
-                delegation, user=request.user, values=form.report_values(),
+                delegation,
+                user=request.user,
+                values=form.report_values(),
                 members_went=form.cleaned_data.get("members_went"),
                 agreements=form.cleaned_data.get("agreements"),
                 tasks=[task.cleaned_data for task in tasks.forms if task.cleaned_data.get("title")],
@@ -198,4 +232,3 @@ class DelegationReportView(DelegationPartView):
             return self.refused(form, error, context)
         messages.success(request, f"Đã nộp báo cáo sau chuyến đi: {delegation}")
         return redirect(delegation.get_absolute_url())
-

@@ -29,7 +29,9 @@ class MemberMixin(DelegationPartView):
 
     def require_keeper(self) -> None:
         if not services.can_keep_trip(self.request.user, self.delegation()):
-            raise NotAllowed("Chỉ Sở Ngoại vụ và đơn vị của đoàn được cập nhật danh sách thành viên, hộ chiếu.")
+            raise NotAllowed(
+                "Chỉ Sở Ngoại vụ và đơn vị của đoàn được cập nhật danh sách thành viên, hộ chiếu."
+            )
 
 
 class MemberEditView(MemberMixin):
@@ -39,8 +41,12 @@ class MemberEditView(MemberMixin):
 
     def context(self, form) -> dict:
         member = self.member()
-        return {"object": self.delegation(), "form": form, "member": member,
-                "title": f"Sửa thành viên: {member.person}" if member else "Thêm thành viên đoàn"}
+        return {
+            "object": self.delegation(),
+            "form": form,
+            "member": member,
+            "title": f"Sửa thành viên: {member.person}" if member else "Thêm thành viên đoàn",
+        }
 
     def get(self, request, *args, **kwargs):
         self.require_keeper()
@@ -55,11 +61,16 @@ class MemberEditView(MemberMixin):
             return self.render(self.context(form), status=400)
         try:
             if member is None:
-                member = services.member_add(self.delegation(), user=request.user, values=form.member_values(),
-                                             new_person=form.new_person())
+                member = services.member_add(
+                    self.delegation(),
+                    user=request.user,
+                    values=form.member_values(),
+                    new_person=form.new_person(),
+                )
             else:
-                member = services.member_update(member, user=request.user, values=form.member_values(),
-                                                version=form.version)
+                member = services.member_update(
+                    member, user=request.user, values=form.member_values(), version=form.version
+                )
         except ServiceError as error:
             return self.refused(form, error, self.context(form))
         messages.success(request, f"Đã lưu thành viên: {member.person}")
@@ -72,8 +83,9 @@ class MemberRemoveView(MemberMixin):
     def get(self, request, *args, **kwargs):
         self.require_keeper()
         member = self.member()
-        return self.render({"object": self.delegation(), "member": member,
-                            "title": f"Bỏ khỏi đoàn: {member.person}"})
+        return self.render(
+            {"object": self.delegation(), "member": member, "title": f"Bỏ khỏi đoàn: {member.person}"}
+        )
 
     def post(self, request, *args, **kwargs):
         member = self.member()
@@ -95,8 +107,14 @@ class PassportView(MemberMixin):
 
     def context(self, form, member, event) -> dict:
         label = "Giao hộ chiếu" if event == "out" else "Nhận lại hộ chiếu"
-        return {"object": self.delegation(), "form": form, "member": member, "event": event,
-                "label": label, "title": f"{label}: {member.person.full_name}"}
+        return {
+            "object": self.delegation(),
+            "form": form,
+            "member": member,
+            "event": event,
+            "label": label,
+            "title": f"{label}: {member.person.full_name}",
+        }
 
     def event(self) -> str:
         event = self.kwargs["event"]
@@ -119,6 +137,8 @@ class PassportView(MemberMixin):
             move(member, user=request.user, date=form.cleaned_data["date"], notes=form.cleaned_data["notes"])
         except ServiceError as error:
             return self.refused(form, error, self.context(form, member, event))
-        messages.success(request, f"Đã ghi: {self.context(form, member, event)['label'].lower()} "
-                                  f"của {member.person.full_name}.")
+        messages.success(
+            request,
+            f"Đã ghi: {self.context(form, member, event)['label'].lower()} của {member.person.full_name}.",
+        )
         return redirect(f"{self.delegation().get_absolute_url()}#members")

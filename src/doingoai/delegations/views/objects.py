@@ -17,6 +17,7 @@ from doingoai.accounts.permissions import role_of
 from doingoai.accounts.scoping import staff_of
 from doingoai.core.attachments import attachments_of
 from doingoai.core.errors import NotAllowed
+from doingoai.core.history import user_label
 from doingoai.core.views import (
     EMPTY,
     ObjectDeleteView,
@@ -51,20 +52,39 @@ DETAIL_ROWS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("activities", "Nội dung hoạt động", ("activities",), ("activities",)),
     ("people", "Số người", ("people_min", "people_max", "people_per_delegation"), ("people", "people_min")),
     ("delegation_count", "Số đoàn", ("delegation_count",), ("delegations", "delegation_count")),
-    ("duration", "Thời gian", ("duration_min", "duration_max", "duration_unit"),
-     ("duration", "duration_min")),
-    ("period", "Thời gian thực hiện", ("period_start", "period_end", "period_tentative"),
-     ("period", "period_start")),
+    (
+        "duration",
+        "Thời gian",
+        ("duration_min", "duration_max", "duration_unit"),
+        ("duration", "duration_min"),
+    ),
+    (
+        "period",
+        "Thời gian thực hiện",
+        ("period_start", "period_end", "period_tentative"),
+        ("period", "period_start"),
+    ),
     ("funding", "Kinh phí", ("funding", "funding_categories"), ("funding",)),
     ("notes", "Ghi chú", ("notes",), ("notes",)),
     ("host_unit", "Đơn vị chủ trì/đón tiếp", ("host_unit",), ("host_unit",)),
     ("out_of_plan", "Đoàn phát sinh", ("out_of_plan",), ()),
     ("ministry_opinion", "Ý kiến Bộ Ngoại giao", ("ministry_opinion_required", "ministry_opinion"), ()),
 )
+#: rows that only a delegation read from a document has
+DOCUMENT_ONLY_ROWS = ("section", "unit_heading", "tt")
 #: review reasons' ``field`` → the detail row they belong to
-REVIEW_ROW = {"people": "people", "duration": "duration", "period": "period", "countries": "countries",
-              "funding": "funding", "leader": "leader", "name": "name", "year": "year",
-              "direction": "direction", "level": "level"}
+REVIEW_ROW = {
+    "people": "people",
+    "duration": "duration",
+    "period": "period",
+    "countries": "countries",
+    "funding": "funding",
+    "leader": "leader",
+    "name": "name",
+    "year": "year",
+    "direction": "direction",
+    "level": "level",
+}
 
 
 def source_text(value: Any) -> str:
@@ -118,9 +138,13 @@ class DelegationListView(ObjectListView):
         """The actions offered for the selected rows: those the user's role may ever take."""
         role = role_of(self.request.user)
         roles = {"office"} if role in ("office", "admin") else {"leader"} if role == "leader" else {"owner"}
-        return {"bulk_actions": [(name, spec.label(role="office" if "office" in roles else None))
-                                 for name, spec in workflow.actions().items()
-                                 if spec.acting_role(roles) and name not in ("report", "undo")]}
+        return {
+            "bulk_actions": [
+                (name, spec.label(role="office" if "office" in roles else None))
+                for name, spec in workflow.actions().items()
+                if spec.acting_role(roles) and name not in ("report", "undo")
+            ]
+        }
 
 
 class DelegationView(ObjectDetailView):
@@ -143,8 +167,9 @@ class DelegationView(ObjectDetailView):
         if name in ("people_min", "people_max", "duration_min", "duration_max"):
             return range_label(value, value)
         if name == "review" and isinstance(value, list):
-            return "; ".join(str(item.get("reason", item)) if isinstance(item, dict) else str(item)
-                             for item in value)
+            return "; ".join(
+                str(item.get("reason", item)) if isinstance(item, dict) else str(item) for item in value
+            )
         if name == "edited_fields" and isinstance(value, list):
             return ", ".join(value)
         return super().format_value(name, value)
@@ -160,44 +185,65 @@ class DelegationView(ObjectDetailView):
                 reviews.setdefault(row, []).append(str(item.get("reason", "")))
         rows = []
         for key, label, fields, source_keys in DETAIL_ROWS:
+            if key in DOCUMENT_ONLY_ROWS and not obj.from_document:
+                continue  # where a row stood in a document says nothing of a delegation typed by hand
             printed = next((source_text(source_values[k]) for k in source_keys if k in source_values), "")
-            rows.append({
-                "name": key,
-                "label": label,
-                "value": detail_value(obj, key),
-                "source": printed,
-                "edited": bool(edited & set(fields)),
-                "reviews": reviews.get(key, []),
-            })
+            rows.append(
+                {
+                    "name": key,
+                    "label": label,
+                    "value": detail_value(obj, key),
+                    "source": printed,
+                    "edited": bool(edited & set(fields)),
+                    "reviews": reviews.get(key, []),
+                }
+            )
         return rows
 
     def get_extra_context(self) -> dict:
         obj = self.object
         user = self.request.user
         source = obj.source if isinstance(obj.source, dict) else {}
-        reviews = [item.get("reason", "") if isinstance(item, dict) else str(item)
-                   for item in obj.review or []]
+        reviews = [
+            item.get("reason", "") if isinstance(item, dict) else str(item) for item in obj.review or []
+        ]
         roles = workflow.roles_for(user, obj)
         actions = []
         for name in workflow.available_actions(obj, user):
             spec = workflow.action(name)
-            url = (reverse("delegations:delegation_report", args=[obj.pk]) if name == "report"
-                   else reverse("delegations:delegation_action", args=[obj.pk, name]))
-            actions.append({"name": name, "label": spec.label(obj, spec.acting_role(roles)), "url": url,
-                            "danger": name in ("reject", "cancel", "undo")})
-        report = DelegationReport.objects.filter(delegation=obj).prefetch_related(
-            "agreements", "members_went__person", "follow_up_tasks").first()
+            url = (
+                reverse("delegations:delegation_report", args=[obj.pk])
+                if name == "report"
+                else reverse("delegations:delegation_action", args=[obj.pk, name])
+            )
+            actions.append(
+                {
+                    "name": name,
+                    "label": spec.label(obj, spec.acting_role(roles)),
+                    "url": url,
+                    "danger": name in ("reject", "cancel", "undo"),
+                }
+            )
+        report = (
+            DelegationReport.objects.filter(delegation=obj)
+            .prefetch_related("agreements", "members_went__person", "follow_up_tasks")
+            .first()
+        )
         members = selectors.members_of(obj)
         for member in members:
             member.due = selectors.passport_due(member)
         return {
             "source": source,
             "source_cells": [source_text(c) for c in source.get("cells", [])] if source else [],
-            "plan_document_url": (reverse_or_none("plans:plandocument", obj.plan_document_id)
-                                  if obj.plan_document_id else None),
+            "plan_document_url": (
+                reverse_or_none("plans:plandocument", obj.plan_document_id) if obj.plan_document_id else None
+            ),
             "review_reasons": reviews,
-            "row_reviews": [item for item in obj.review or []
-                            if isinstance(item, dict) and item.get("field") not in REVIEW_ROW],
+            "row_reviews": [
+                item
+                for item in obj.review or []
+                if isinstance(item, dict) and item.get("field") not in REVIEW_ROW
+            ],
             "actions": actions,
             "transitions": transition_rows(obj),
             "members": members,
@@ -206,6 +252,7 @@ class DelegationView(ObjectDetailView):
             "report": report,
             "report_due": selectors.report_due(obj),
             "attachments": attachments_of(obj),
+            "passport_out_states": services.PASSPORT_OUT_STATES,
         }
 
 
@@ -215,13 +262,15 @@ def transition_rows(delegation: Delegation) -> list[dict]:
     rows = []
     for entry in delegation.transitions.select_related("user"):
         spec = workflow.action(entry.action)
-        rows.append({
-            "entry": entry,
-            "label": spec.label(delegation) if spec else "Tạo đoàn",
-            "from": labels.get(entry.from_status, ""),
-            "to": labels.get(entry.to_status, entry.to_status),
-            "user": (entry.user.get_full_name() or entry.user.username) if entry.user_id else "hệ thống",
-        })
+        rows.append(
+            {
+                "entry": entry,
+                "label": spec.label(delegation) if spec else "Tạo đoàn",
+                "from": labels.get(entry.from_status, ""),
+                "to": labels.get(entry.to_status, entry.to_status),
+                "user": user_label(entry.user),
+            }
+        )
     return rows
 
 
@@ -238,15 +287,16 @@ class DelegationEditView(ObjectEditView):
         user, values = self.request.user, form.service_values()
         if self.object.pk is None:
             return services.delegation_create(user=user, values=values)
-        return services.delegation_update(self.object, user=user, values=values, version=form.version,
-                                          partial=False)
+        return services.delegation_update(
+            self.object, user=user, values=values, version=form.version, partial=False
+        )
 
     def check_allowed(self) -> None:
         """A unit's sent proposal: say why it cannot be edited, and how to get it back."""
         obj = self.object
-        if obj.pk and not services.can_change_delegation(self.request.user, obj):
-            if staff_of(self.request.user, obj.owner_id):
-                raise NotAllowed(services.SENT)
+        user = self.request.user
+        if obj.pk and not services.can_change_delegation(user, obj) and staff_of(user, obj.owner_id):
+            raise NotAllowed(services.SENT)
         super().check_allowed()
 
     def get_extra_context(self) -> dict:

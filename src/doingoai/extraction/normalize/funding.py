@@ -42,9 +42,7 @@ class Funding:
 
 
 def _load() -> dict:
-    return json.loads(
-        resources.files("doingoai.extraction.data").joinpath("funding.json").read_text("utf-8")
-    )
+    return json.loads(resources.files("doingoai.extraction.data").joinpath("funding.json").read_text("utf-8"))
 
 
 def _compile(patterns: list[str], foreign: str) -> re.Pattern | None:
@@ -173,9 +171,7 @@ def _classify(folded: str) -> tuple[str, ...]:
         return _ordered(found)
     for offset, clause in _clauses(folded):
         end = offset + len(clause)
-        vietnamese_side = any(
-            offset <= position < end and key != _PARTNER for position, key in strong
-        )
+        vietnamese_side = any(offset <= position < end and key != _PARTNER for position, key in strong)
         vietnamese_weak = False
         partner_weak: list[int] = []
         foreign: bool | None = None  # computed when first needed: the search is slow

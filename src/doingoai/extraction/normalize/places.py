@@ -105,9 +105,7 @@ _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _BLOCK_TAGS = frozenset({"br", "li", "ul", "ol", "p", "div", "tr", "td", "th", "table"})
 _MARKDOWN = re.compile(r"\*\*|__|~~|`|(?<!\w)\*|\*(?!\w)|^#{1,6}\s+", re.MULTILINE)
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
-_PIECE_SEPARATOR = re.compile(
-    r"[,;\n|]+|\s+(?:và|hoặc|cùng|and|&|\+)\s+|\s[-–—]+\s", re.IGNORECASE
-)
+_PIECE_SEPARATOR = re.compile(r"[,;\n|]+|\s+(?:và|hoặc|cùng|and|&|\+)\s+|\s[-–—]+\s", re.IGNORECASE)
 _PIECE_TRIM = " \t.…:()[]{}\"'“”‘’-–—*•/"
 _TRAILING_TRIM = " \t.,;:…"
 _LINK = re.compile(r"^[\s,;/&+\-–—]*(?:(?:và|and|hoặc)\s*)?[\s,;/&+\-–—]*$", re.IGNORECASE)
@@ -123,20 +121,31 @@ def _fold_table() -> dict[int, str]:
     word, so the printed spelling and capitals can be checked afterwards.
     """
     table: dict[int, str] = {}
-    for code in chain(range(0x41, 0x5B), range(0xC0, 0x250), range(0x370, 0x530),
-                      range(0x1E00, 0x1F00)):
+    for code in chain(range(0x41, 0x5B), range(0xC0, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00)):
         char = chr(code)
         lower = char.lower()
         if len(lower) != 1:
             continue
-        base = "".join(c for c in unicodedata.normalize("NFD", lower)
-                       if not unicodedata.combining(c))
+        base = "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
         if len(base) != 1:
             base = lower
         if base != char:
             table[code] = base
-    for char, base in {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l", "ø": "o",
-                       "Ø": "o", "ı": "i", "\u00a0": " ", "’": "'", "‘": "'", "ʼ": "'"}.items():
+    for char, base in {
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "ı": "i",
+        "\u00a0": " ",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+    }.items():
         table[ord(char)] = base
     return table
 
@@ -191,7 +200,7 @@ def _same_letters(printed: list[str], spelling: str) -> bool:
     offset = 0
     for word in printed:
         size = len(word)
-        if not word.isascii() and _strip_tones(word.lower()) != spelling[offset:offset + size]:
+        if not word.isascii() and _strip_tones(word.lower()) != spelling[offset : offset + size]:
             return False
         offset += size
     return offset == len(spelling)
@@ -259,8 +268,7 @@ def _words(text: str) -> _Words:
     spans = list(zip(offsets[0::2], offsets[1::2], strict=False))
     get = _GAP_KINDS.get
     gaps = [_HARD]
-    gaps += [kind if (kind := get(gap)) is not None else _gap_kind(gap)
-             for gap in parts[2:-1:2]]
+    gaps += [kind if (kind := get(gap)) is not None else _gap_kind(gap) for gap in parts[2:-1:2]]
     return _Words(text, words, spans, gaps)
 
 
@@ -273,8 +281,7 @@ _NAMED = frozenset({_COUNTRY, _REGION})
 # Flags (see countries.json / localities.json): exact diacritics, name guard,
 # case-sensitive, needs locality word or country, needs country, only at end.
 _EXACT, _GUARD, _CASE, _CONTEXT, _NEEDS_COUNTRY, _AT_END = 1, 2, 4, 8, 16, 32
-_FLAG_CHARS = {"=": _EXACT, "@": _GUARD, "#": _CASE, "^": _CONTEXT, "!": _NEEDS_COUNTRY,
-               "$": _AT_END}
+_FLAG_CHARS = {"=": _EXACT, "@": _GUARD, "#": _CASE, "^": _CONTEXT, "!": _NEEDS_COUNTRY, "$": _AT_END}
 _SHORT = 4  # names of this many letters or fewer are also ordinary words
 
 
@@ -371,8 +378,7 @@ class _Builder:
     def __init__(self) -> None:
         self.entries: dict[str, list[tuple[tuple[str, ...], _Cand]]] = {}
 
-    def add(self, spelling: str, kind: int, code: str, country: str, name: str,
-            *, data: bool) -> None:
+    def add(self, spelling: str, kind: int, code: str, country: str, name: str, *, data: bool) -> None:
         flags = 0
         while spelling and spelling[0] in _FLAG_CHARS:
             flags |= _FLAG_CHARS[spelling[0]]
@@ -383,7 +389,7 @@ class _Builder:
         if not matches:
             return
         words = tuple(m.group() for m in matches)
-        printed = [spelling[m.start():m.end()] for m in matches]
+        printed = [spelling[m.start() : m.end()] for m in matches]
         letters = sum(len(w) for w in words)
         if spelling.isupper() and letters >= 2 and kind not in _PLACES:
             flags |= _CASE
@@ -395,17 +401,25 @@ class _Builder:
             elif kind == _ORG:
                 flags |= _EXACT
         cand = _Cand(
-            kind=kind, code=code, country=country, name=name, flags=flags,
+            kind=kind,
+            code=code,
+            country=country,
+            name=name,
+            flags=flags,
             exact=frozenset({"".join(_tone_key(p.lower()) for p in printed)}),
-            cased=frozenset({"".join(printed)}), letters=letters, data=data, key=" ".join(words),
+            cased=frozenset({"".join(printed)}),
+            letters=letters,
+            data=data,
+            key=" ".join(words),
             vietnamese=all(_VI_SYLLABLE.match(t) for t in words)
             and (len(words) > 1 or not spelling.isascii()),
             marks=frozenset({"".join(_strip_tones(p.lower()) for p in printed)}),
         )
         self.entries.setdefault(" ".join(words), []).append((words, cand))
 
-    def freeze(self, words: dict[str, list[str]], names_vi: dict[str, str],
-               qualified_by: dict[str, str]) -> _Index:
+    def freeze(
+        self, words: dict[str, list[str]], names_vi: dict[str, str], qualified_by: dict[str, str]
+    ) -> _Index:
         seq: dict[str, list[_Cand]] = {}
         glued: dict[str, list[_Cand]] = {}
         for key, entries in self.entries.items():
@@ -426,24 +440,32 @@ class _Builder:
         for key in glued:
             for n in range(1, len(key)):
                 glued_prefixes.add(key[:n])
-        phrases = {k: frozenset(_folded_phrase(w) for w in v) for k, v in words.items()
-                   if not k.startswith("_")}
+        phrases = {
+            k: frozenset(_folded_phrase(w) for w in v) for k, v in words.items() if not k.startswith("_")
+        }
         printed = _printed_phrases
         domestic = printed(words["domestic"])
         filler = phrases["filler"]
         return _Index(
-            seq=seq, seq_prefixes=seq_prefixes, glued=glued, glued_prefixes=glued_prefixes,
+            seq=seq,
+            seq_prefixes=seq_prefixes,
+            glued=glued,
+            glued_prefixes=glued_prefixes,
             starters=frozenset(glued) | frozenset(seq_prefixes),
             locality_before=printed(words["locality_before"]),
             locality_after=printed(words["locality_after"]),
-            guard_before=printed(words["guard_before"]), guard_after=printed(words["guard_after"]),
-            directions=printed(words["directions"]), not_fused_after=printed(words["not_fused_after"]),
-            filler=filler, filler_longest=max(len(f.split()) for f in filler),
-            domestic=domestic, nothing=phrases["nothing"], names_vi=names_vi,
+            guard_before=printed(words["guard_before"]),
+            guard_after=printed(words["guard_after"]),
+            directions=printed(words["directions"]),
+            not_fused_after=printed(words["not_fused_after"]),
+            filler=filler,
+            filler_longest=max(len(f.split()) for f in filler),
+            domestic=domestic,
+            nothing=phrases["nothing"],
+            names_vi=names_vi,
             qualified_by=qualified_by,
             country_ends=frozenset(
-                tokens[-1] for entries in self.entries.values() for tokens, c in entries
-                if c.kind in _NAMED
+                tokens[-1] for entries in self.entries.values() for tokens, c in entries if c.kind in _NAMED
             ),
         )
 
@@ -468,7 +490,8 @@ def _settle(cands: list[_Cand]) -> list[_Cand]:
         for c in base:
             flags |= c.flags
         unique[key] = replace(
-            base[0], flags=flags,
+            base[0],
+            flags=flags,
             exact=frozenset().union(*(c.exact for c in group)),
             cased=frozenset().union(*(c.cased for c in group)),
             letters=min(c.letters for c in group),
@@ -608,7 +631,7 @@ def _build_index() -> _Index:
                         bases.append(form[: -len(suffix)])
                         break
                     if form.lower().startswith(suffix.lower()):
-                        bases.append(form[len(suffix):])
+                        bases.append(form[len(suffix) :])
                         break
             for base in list(bases):
                 for pattern, repl in stems:
@@ -657,8 +680,11 @@ def _scan(w: _Words) -> list[_Hit]:
     ends: set[int] = set()  # word indexes that end an accepted name
     starters = index.starters
     # Most words start no name: find the few that may, then look closer there.
-    candidates = [k for k, word in enumerate(words) if word in starters or (
-        k + 1 < n and gaps[k + 1] in (_JOIN, _DASH) and word in glued_prefixes)]
+    candidates = [
+        k
+        for k, word in enumerate(words)
+        if word in starters or (k + 1 < n and gaps[k + 1] in (_JOIN, _DASH) and word in glued_prefixes)
+    ]
     i = 0
     for start in candidates:
         if start < i:
@@ -691,8 +717,7 @@ def _scan(w: _Words) -> list[_Hit]:
                 if ok:
                     if ok[0].kind not in _PLACES:
                         ok = [c for c in ok if c.kind not in _PLACES][:1]
-                    accepted = _Hit(i, count, w.spans[i][0], w.spans[i + count - 1][1], ok,
-                                    is_glued)
+                    accepted = _Hit(i, count, w.spans[i][0], w.spans[i + count - 1][1], ok, is_glued)
                     break
         if accepted:
             hits.append(accepted)
@@ -709,7 +734,7 @@ def _accept(c: _Cand, w: _Words, i: int, count: int, ends: set[int], index: _Ind
     if not flags and not c.vietnamese:
         return True
     text, spans = w.text, w.spans
-    printed = [text[s:e] for s, e in spans[i:i + count]]
+    printed = [text[s:e] for s, e in spans[i : i + count]]
     if c.vietnamese and not flags & (_EXACT | _CASE) and not _near_spelling(printed, c):
         return False
     if flags & _CASE and "".join(printed) not in c.cased:
@@ -732,8 +757,7 @@ def _near_spelling(printed: list[str], c: _Cand) -> bool:
     return printed[0][:1].isupper() and any(_same_letters(printed, m) for m in c.marks)
 
 
-def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int],
-           index: _Index) -> bool:
+def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int], index: _Index) -> bool:
     """A short name is a country only if it is not part of a name or a compound.
 
     "Đ/c Mai Thị Thúy Nga": a capitalised word before it that is not a
@@ -745,18 +769,17 @@ def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int],
     caps = all(p.isupper() for p in printed) and len("".join(printed)) > 1
     text, spans, words, gaps = w.text, w.spans, w.words, w.gaps
     if i > 0 and gaps[i] == _SPACE and (i - 1) not in ends:
-        before = text[spans[i - 1][0]:spans[i - 1][1]]
+        before = text[spans[i - 1][0] : spans[i - 1][1]]
         if before[:1].isupper() and _tone_key(before.lower()) not in index.guard_before:
             acronym = before.isupper() and len(before) > 1 and not caps
             if not acronym and not _part_of_country(w, i - 1, index):
                 return False
     after_index = i + count
     if after_index < len(words) and gaps[after_index] == _SPACE:
-        after = text[spans[after_index][0]:spans[after_index][1]]
+        after = text[spans[after_index][0] : spans[after_index][1]]
         word = _tone_key(after.lower())
         if after[:1].isupper():
-            if not (caps and word in index.guard_after) and not _name_starts(w, after_index,
-                                                                               index):
+            if not (caps and word in index.guard_after) and not _name_starts(w, after_index, index):
                 return False
         elif not after[:1].isdigit() and word not in index.guard_after:
             return False
@@ -764,17 +787,17 @@ def _guard(w: _Words, i: int, count: int, printed: list[str], ends: set[int],
 
 
 def _part_of_country(w: _Words, k: int, index: _Index) -> bool:
-    """"Nam Lào", "Bắc Lào": a direction before a country, not a given name.
+    """ "Nam Lào", "Bắc Lào": a direction before a country, not a given name.
 
     Only when the direction itself does not follow a capitalised word, as in
     a person's name ("Nguyễn Nam Anh").
     """
     text, spans = w.text, w.spans
-    if _tone_key(text[spans[k][0]:spans[k][1]].lower()) not in index.directions:
+    if _tone_key(text[spans[k][0] : spans[k][1]].lower()) not in index.directions:
         return False
     if k == 0 or w.gaps[k] != _SPACE:
         return True
-    before = text[spans[k - 1][0]:spans[k - 1][1]]
+    before = text[spans[k - 1][0] : spans[k - 1][1]]
     return not before[:1].isupper() or _tone_key(before.lower()) in index.guard_before
 
 
@@ -798,15 +821,18 @@ def _settle_context(hits: list[_Hit], w: _Words, index: _Index) -> list[_Hit]:
     pending: _Hit | None = None  # a run of prefixes waiting for its name
     for hit in hits:
         if hit.kind == _PREFIX:
-            if pending is None or pending.first + pending.count != hit.first or \
-                    w.gaps[hit.first] == _HARD:
+            if pending is None or pending.first + pending.count != hit.first or w.gaps[hit.first] == _HARD:
                 pending = _Hit(hit.first, hit.count, hit.start, hit.end, hit.cands)
             else:
                 pending.count += hit.count
                 pending.end = hit.end
             continue
-        if pending is not None and hit.kind in _COUNTRY_LIKE and \
-                pending.first + pending.count == hit.first and w.gaps[hit.first] != _HARD:
+        if (
+            pending is not None
+            and hit.kind in _COUNTRY_LIKE
+            and pending.first + pending.count == hit.first
+            and w.gaps[hit.first] != _HARD
+        ):
             hit.start = pending.start
         pending = None
         merged.append(hit)
@@ -822,8 +848,7 @@ def _settle_context(hits: list[_Hit], w: _Words, index: _Index) -> list[_Hit]:
             if c.flags & _NEEDS_COUNTRY:
                 if c.country not in named:
                     continue
-            elif c.flags & _CONTEXT and c.country not in named and not _locality_word(
-                    w, hit, index):
+            elif c.flags & _CONTEXT and c.country not in named and not _locality_word(w, hit, index):
                 continue
             fitting.append(c)
         if fitting:
@@ -841,7 +866,7 @@ def _locality_word(w: _Words, hit: _Hit, index: _Index) -> bool:
     gaps, spans, text = w.gaps, w.spans, w.text
 
     def printed(k: int) -> str:
-        return _tone_key(text[spans[k][0]:spans[k][1]].lower())
+        return _tone_key(text[spans[k][0] : spans[k][1]].lower())
 
     first = hit.first
     for size in (1, 2, 3):
@@ -851,8 +876,7 @@ def _locality_word(w: _Words, hit: _Hit, index: _Index) -> bool:
         if " ".join(printed(k) for k in range(begin, first)) in index.locality_before:
             return True
     after = first + hit.count
-    return after < len(w.words) and gaps[after] != _HARD and \
-        printed(after) in index.locality_after
+    return after < len(w.words) and gaps[after] != _HARD and printed(after) in index.locality_after
 
 
 # --------------------------------------------------------------------------- public API
@@ -871,8 +895,9 @@ def _analysed(text: str) -> tuple[_Words, list[_Hit]]:
 
 
 @lru_cache(maxsize=32768)
-def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[Locality, ...],
-                                 tuple[str, ...]]:
+def _resolve(
+    text: str,
+) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[Locality, ...], tuple[str, ...]]:
     w, hits = _analysed(text)
     text = w.text
     if not w.words:
@@ -892,11 +917,10 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[L
         elif kind in (_COUNTRY, _REGION, _ORG):
             found.append((hit.start, cand.code))
             if kind != _ORG and not _known_spelling(w, hit):
-                fuzzy.append(text[hit.start:hit.end])
+                fuzzy.append(text[hit.start : hit.end])
         elif kind == _LOCALITY:
             found.append((hit.start, cand.country))
-            localities.append(Locality(cand.code, cand.country, cand.name,
-                                       text[hit.start:hit.end]))
+            localities.append(Locality(cand.code, cand.country, cand.name, text[hit.start : hit.end]))
         elif kind == _CITY:
             found.append((hit.start, cand.country))
     unresolved: list[str] = []
@@ -929,14 +953,14 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[L
 
 
 def _is_qualifier(text: str, hits: list[_Hit], number: int, index: _Index) -> bool:
-    """"Đài Loan (Trung Quốc)": the bracketed China qualifies Taiwan, it is no destination."""
+    """ "Đài Loan (Trung Quốc)": the bracketed China qualifies Taiwan, it is no destination."""
     if number == 0:
         return False
     before, hit = hits[number - 1], hits[number]
     return (
         index.qualified_by.get(before.cands[0].code) == hit.cands[0].code
-        and text[before.end:hit.start].strip() == "("
-        and text[hit.end:hit.end + 2].strip().startswith(")")
+        and text[before.end : hit.start].strip() == "("
+        and text[hit.end : hit.end + 2].strip().startswith(")")
     )
 
 
@@ -946,7 +970,7 @@ def _known_spelling(w: _Words, hit: _Hit) -> bool:
     A long name also matches with other diacritics ("Hòa kỳ" for "Hoa Kỳ");
     the officer should see those, as they may be OCR slips of another word.
     """
-    printed = w.text[w.spans[hit.first][0]:w.spans[hit.first + hit.count - 1][1]]
+    printed = w.text[w.spans[hit.first][0] : w.spans[hit.first + hit.count - 1][1]]
     exact = "".join(_tone_key(p.lower()) for p in _WORD.findall(printed))
     return exact in _spellings_by_code().get(hit.cands[0].code, ())
 
@@ -991,7 +1015,7 @@ def _content_words(piece: str, index: _Index) -> list[str]:
     k = 0
     while k < len(words):
         for size in range(min(index.filler_longest, len(words) - k), 0, -1):
-            if " ".join(words[k:k + size]) in index.filler:
+            if " ".join(words[k : k + size]) in index.filler:
                 k += size
                 break
         else:
@@ -1017,8 +1041,7 @@ def _fuzzy_choices() -> tuple[list[str], list[_Cand]]:
             for c in cands:
                 if c.kind not in (_COUNTRY, _REGION, _HOME, _LOCALITY):
                     continue
-                if c.flags & (_EXACT | _CASE | _NEEDS_COUNTRY | _CONTEXT) or c.letters < 5 or \
-                        c.vietnamese:
+                if c.flags & (_EXACT | _CASE | _NEEDS_COUNTRY | _CONTEXT) or c.letters < 5 or c.vietnamese:
                     continue
                 keys.setdefault(c.key, c)
     ordered = sorted(keys, key=len)
@@ -1085,8 +1108,7 @@ def resolve_countries(text: str) -> CountryResolution:
     locality counts as its country; a region keeps its UN M49 code.
     """
     codes, is_open, unresolved, localities, fuzzy = _resolve(text or "")
-    return CountryResolution(list(codes), is_open, list(unresolved), list(localities),
-                             list(fuzzy))
+    return CountryResolution(list(codes), is_open, list(unresolved), list(localities), list(fuzzy))
 
 
 @lru_cache(maxsize=32768)
@@ -1096,8 +1118,7 @@ def _localities(text: str) -> tuple[Locality, ...]:
     for hit in hits:
         if hit.kind == _LOCALITY:
             c = hit.cands[0]
-            seen.setdefault(c.code, Locality(c.code, c.country, c.name,
-                                             w.text[hit.start:hit.end]))
+            seen.setdefault(c.code, Locality(c.code, c.country, c.name, w.text[hit.start : hit.end]))
     return tuple(seen.values())
 
 
@@ -1134,7 +1155,7 @@ def split_trailing_country(text: str) -> tuple[str, str] | None:
         return None
     start = hits[-1].start
     for hit in reversed(hits[:-1]):
-        if hit.kind not in _NAMED or not _LINK.match(stripped[hit.end:start]):
+        if hit.kind not in _NAMED or not _LINK.match(stripped[hit.end : start]):
             break
         start = hit.start
     head = stripped[:start].rstrip(" ,;:-–—/")

@@ -81,21 +81,35 @@ _PER = re.compile(
     r"|\bper (?:delegation|group)\b"
 )
 _WORD_NUMBERS = {
-    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
-    "tam": 8, "chin": 9, "muoi": 10,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
 }
 _WORD_NUMBER = re.compile(r"^(?:khoang\s+)?(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b")
 # Matched right after the figure (Pattern.match at a position anchors there).
-_DURATION_UNIT = re.compile(
-    r"\s*(ngay|tuan|thang|nam|dem|buoi|gio|tieng|days?|weeks?|months?|years?)\b"
-)
+_DURATION_UNIT = re.compile(r"\s*(ngay|tuan|thang|nam|dem|buoi|gio|tieng|days?|weeks?|months?|years?)\b")
 _ANY_DURATION_UNIT = re.compile(r"\b(ngay|tuan|thang|nam|days?|weeks?|months?|years?)\b")
 _DAYS_NUMBER = re.compile(rf"({_NUM})\s*(?:ngay|days?)\b")
 _UNITS = {
-    "ngay": ("day", 1), "day": ("day", 1), "days": ("day", 1),
-    "tuan": ("day", 7), "week": ("day", 7), "weeks": ("day", 7),
-    "thang": ("month", 1), "month": ("month", 1), "months": ("month", 1),
-    "nam": ("year", 1), "year": ("year", 1), "years": ("year", 1),
+    "ngay": ("day", 1),
+    "day": ("day", 1),
+    "days": ("day", 1),
+    "tuan": ("day", 7),
+    "week": ("day", 7),
+    "weeks": ("day", 7),
+    "thang": ("month", 1),
+    "month": ("month", 1),
+    "months": ("month", 1),
+    "nam": ("year", 1),
+    "year": ("year", 1),
+    "years": ("year", 1),
     "buoi": ("day", 0.5),
 }
 _PUNCTUATION_ONLY = " -.,;:_*/()[]"
@@ -280,9 +294,7 @@ def looks_like_count(text: str) -> bool:
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[\s;,:(]))(\d{1,2})\s*[.)]\s*(?=[a-z])")
-_EXPLICIT = re.compile(
-    r"\b(\d{1,2})\s+(?:luot\s+)?doan\b(?!\s*(?:vien|the\b|ket|thanh nien|tncs|\d))"
-)
+_EXPLICIT = re.compile(r"\b(\d{1,2})\s+(?:luot\s+)?doan\b(?!\s*(?:vien|the\b|ket|thanh nien|tncs|\d))")
 _ITEM_SPLIT = re.compile(r"\s*;\s*|\s+-\s+|^\s*-\s*")
 
 

@@ -75,8 +75,7 @@ _VMERGE = _W + "vMerge"
 
 # containers of runs inside a paragraph (their runs are read); others skipped
 _RUN_CONTAINERS = frozenset(
-    _W + tag
-    for tag in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "dir", "bdo")
+    _W + tag for tag in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "dir", "bdo")
 )
 _FALSE = frozenset(("0", "false", "off", "none"))
 

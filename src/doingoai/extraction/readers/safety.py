@@ -93,9 +93,7 @@ def check_zip(data: bytes, name: str, *, kind: str = "Word/Excel") -> None:
                 )
             total += size
             if total > MAX_TOTAL_SIZE:
-                raise ExtractionError(
-                    f"{refused}: nội dung giải nén vượt quá {_mb(MAX_TOTAL_SIZE)}."
-                )
+                raise ExtractionError(f"{refused}: nội dung giải nén vượt quá {_mb(MAX_TOTAL_SIZE)}.")
             if size > RATIO_FLOOR and size > MAX_RATIO * max(member.compress_size, 1):
                 raise ExtractionError(
                     f"{refused} (bom nén): thành phần {member.filename!r} nén với tỉ lệ "
@@ -140,8 +138,10 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, strict: 
         if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"<\x00\x00\x00", b"\x00\x00\x00<"):
             return True  # UTF-32
         if head[:2] in _UTF16_STARTS:
-            codec = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-                "utf-16-le" if head[:1] == b"<" else "utf-16-be"
+            codec = (
+                "utf-16"
+                if head[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else ("utf-16-le" if head[:1] == b"<" else "utf-16-be")
             )
             whole = head + stream.read()
             head = whole.decode(codec, errors="replace").lstrip("\ufeff").encode("utf-8")

@@ -87,9 +87,7 @@ def _read_sheet(sheet, number: int, document: SourceDocument) -> None:
     by_row: dict[int, dict[int, list[Segment]]] = {}
     for (row, column), segments in cells.items():
         by_row.setdefault(row, {})[column] = segments
-    first_wide = next(
-        (row for row in sorted(by_row) if len(by_row[row]) >= _WIDE), None
-    )
+    first_wide = next((row for row in sorted(by_row) if len(by_row[row]) >= _WIDE), None)
     if first_wide is not None:
         for merged in sheet.merged_cells.ranges:
             if merged.max_row == merged.min_row or merged.min_row < first_wide:
@@ -114,8 +112,7 @@ def _read_sheet(sheet, number: int, document: SourceDocument) -> None:
         else:
             last = max(columns)
             texts = [
-                markup([columns[c]]).strip() if c in columns else ""
-                for c in range(first_column, last + 1)
+                markup([columns[c]]).strip() if c in columns else "" for c in range(first_column, last + 1)
             ]
             document.items.append(Row(cells=tuple(texts), location=location, table=number))
             if len(columns) >= _WIDE:

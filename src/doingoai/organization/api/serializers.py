@@ -23,10 +23,18 @@ class UnitSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "province", "name", "kind", "kind_display", "aliases", "version", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "name",
+            "kind",
+            "kind_display",
+            "aliases",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
         # uniqueness is the service's rule, with a Vietnamese message
         validators = []
         extra_kwargs = {"name": {"error_messages": {"required": NAME_REQUIRED, "blank": NAME_REQUIRED}}}
-

@@ -19,8 +19,20 @@ class PartnerSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Partner
-        fields = ["id", "province", "name", "kind", "kind_display", "country", "country_name", "subdivision",
-                  "relationship", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "name",
+            "kind",
+            "kind_display",
+            "country",
+            "country_name",
+            "subdivision",
+            "relationship",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
         validators = []
         extra_kwargs = {

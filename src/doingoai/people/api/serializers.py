@@ -16,7 +16,18 @@ class PersonSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "province", "full_name", "title", "body", "unit", "key_position", "notes", "version",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "full_name",
+            "title",
+            "body",
+            "unit",
+            "key_position",
+            "notes",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"full_name": {"error_messages": {"required": NAME_REQUIRED, "blank": NAME_REQUIRED}}}

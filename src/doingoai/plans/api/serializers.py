@@ -20,10 +20,34 @@ class PlanDocumentSerializer(ScopedModelSerializer):
 
     class Meta:
         model = PlanDocument
-        fields = ["id", "province", "owner", "kind", "number", "issued_on", "issuer", "year", "title", "file_name",
-                  "file_url", "file_sha256", "metadata", "conflicts", "version", "created_at", "updated_at"]
-        read_only_fields = ["province", "owner", "file_name", "file_sha256", "metadata", "created_at",
-                            "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "owner",
+            "kind",
+            "number",
+            "issued_on",
+            "issuer",
+            "year",
+            "title",
+            "file_name",
+            "file_url",
+            "file_sha256",
+            "metadata",
+            "conflicts",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "province",
+            "owner",
+            "file_name",
+            "file_sha256",
+            "metadata",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_file_url(self, obj) -> str | None:
         if not obj.file:

@@ -10,7 +10,14 @@ PENDING_FOLDER = "pending-imports"
 PENDING_MAX_AGE = 24 * 3600
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
-NEW, CHANGED, UNCHANGED, LOCKED, DELETED, REFUSED = "new", "changed", "unchanged", "locked", "deleted", "refused"
+NEW, CHANGED, UNCHANGED, LOCKED, DELETED, REFUSED = (
+    "new",
+    "changed",
+    "unchanged",
+    "locked",
+    "deleted",
+    "refused",
+)
 STATUS_LABELS = {
     NEW: "Mới",
     CHANGED: "Có thay đổi",
@@ -23,26 +30,75 @@ NEW_UNIT = "new:"
 
 #: model fields a delegation takes from its document, compared on re-import
 DELEGATION_FIELDS = (
-    "direction", "level", "year", "section", "unit_heading", "tt", "name", "leader", "countries",
-    "countries_open", "localities", "partners", "activities", "people_min", "people_max",
-    "people_per_delegation", "delegation_count", "duration_min", "duration_max", "duration_unit",
-    "period_start", "period_end", "period_tentative", "funding", "funding_categories", "notes",
-    "host_unit", "out_of_plan",
+    "direction",
+    "level",
+    "year",
+    "section",
+    "unit_heading",
+    "tt",
+    "name",
+    "leader",
+    "countries",
+    "countries_open",
+    "localities",
+    "partners",
+    "activities",
+    "people_min",
+    "people_max",
+    "people_per_delegation",
+    "delegation_count",
+    "duration_min",
+    "duration_max",
+    "duration_unit",
+    "period_start",
+    "period_end",
+    "period_tentative",
+    "funding",
+    "funding_categories",
+    "notes",
+    "host_unit",
+    "out_of_plan",
 )
 AGREEMENT_FIELDS = (
-    "year", "tt", "proposer", "signing_capacity", "kind", "countries", "title", "partner_name",
-    "period_start", "period_end", "notes",
+    "year",
+    "tt",
+    "proposer",
+    "signing_capacity",
+    "kind",
+    "countries",
+    "title",
+    "partner_name",
+    "period_start",
+    "period_end",
+    "notes",
 )
 #: the fields an officer may correct in the preview, per kind of record
 EDITABLE_FIELDS = {
-    "delegation": ("name", "leader", "countries", "period_start", "period_end", "people_min",
-                   "people_max", "funding"),
+    "delegation": (
+        "name",
+        "leader",
+        "countries",
+        "period_start",
+        "period_end",
+        "people_min",
+        "people_max",
+        "funding",
+    ),
     "agreement": ("title", "kind", "partner_name", "countries", "period_start", "period_end"),
 }
 REVIEW_FIELD_LABELS = {
-    "countries": "Nước", "period": "Thời gian", "people": "Số người", "duration": "Số ngày",
-    "leader": "Trưởng đoàn", "funding": "Kinh phí", "name": "Tên đoàn", "title": "Tên văn bản",
-    "year": "Năm", "direction": "Loại đoàn", "level": "Cấp", "row": "Hàng",
+    "countries": "Nước",
+    "period": "Thời gian",
+    "people": "Số người",
+    "duration": "Số ngày",
+    "leader": "Trưởng đoàn",
+    "funding": "Kinh phí",
+    "name": "Tên đoàn",
+    "title": "Tên văn bản",
+    "year": "Năm",
+    "direction": "Loại đoàn",
+    "level": "Cấp",
+    "row": "Hàng",
 }
 #: where a record was read: updated silently, never shown as a change of the record itself
 PROVENANCE_FIELDS = {"source", "source_table", "source_row", "source_values", "review"}
@@ -50,9 +106,11 @@ DOCUMENT_FIELDS = ("kind", "number", "issued_on", "issuer", "year", "title")
 
 #: the state new delegations of a document start in, by who issued it, and what else the importer may choose
 INITIAL_STATUS_CHOICES = {
-    "office": [("submitted", "Đã gửi Sở Ngoại vụ (đề xuất của đơn vị)"),
-               ("in_plan", "Đã đưa vào kế hoạch (dự thảo kế hoạch của tỉnh)"),
-               ("approved", "Đã phê duyệt (kế hoạch, công văn đã ban hành)")],
+    "office": [
+        ("submitted", "Đã gửi Sở Ngoại vụ (đề xuất của đơn vị)"),
+        ("in_plan", "Đã đưa vào kế hoạch (dự thảo kế hoạch của tỉnh)"),
+        ("approved", "Đã phê duyệt (kế hoạch, công văn đã ban hành)"),
+    ],
     "unit": [("submitted", "Gửi ngay Sở Ngoại vụ"), ("draft", "Lưu dự thảo, gửi sau")],
 }
 

@@ -20,8 +20,9 @@ from doingoai.plans.importer.units import is_provincial_authority, match_unit, u
 from doingoai.plans.models import PlanDocument
 
 
-def province_for(entry_document: dict, chosen: Province | None, visible: list[Province],
-                  user_unit: Unit | None) -> tuple[Province | None, list[str], str | None]:
+def province_for(
+    entry_document: dict, chosen: Province | None, visible: list[Province], user_unit: Unit | None
+) -> tuple[Province | None, list[str], str | None]:
     """Where a document's records go: (province, notices, error)."""
     notices: list[str] = []
     printed = (entry_document or {}).get("province") or ""
@@ -30,31 +31,45 @@ def province_for(entry_document: dict, chosen: Province | None, visible: list[Pr
     if user_unit is not None:
         province = user_unit.province
         if printed_province and printed_province != province:
-            return None, notices, (f"Văn bản của tỉnh {printed_province.name}; bạn chỉ nhập được cho đơn vị "
-                                   f"{user_unit.name} (tỉnh {province.name}).")
+            return (
+                None,
+                notices,
+                (
+                    f"Văn bản của tỉnh {printed_province.name}; bạn chỉ nhập được cho đơn vị "
+                    f"{user_unit.name} (tỉnh {province.name})."
+                ),
+            )
         return province, notices, None
     if chosen is not None:
         province = chosen
         if printed and fold(printed) != fold(chosen.name):
-            notices.append(f"Văn bản ghi tỉnh {printed}; theo lựa chọn của bạn, các bản ghi được nhập "
-                           f"vào tỉnh {chosen.name}.")
+            notices.append(
+                f"Văn bản ghi tỉnh {printed}; theo lựa chọn của bạn, các bản ghi được nhập "
+                f"vào tỉnh {chosen.name}."
+            )
     elif printed_province is not None:
         province = printed_province
     elif len(visible) == 1:
         province = visible[0]
         if printed:
-            notices.append(f"Văn bản ghi tỉnh {printed}, chưa có trong hệ thống; các bản ghi được nhập "
-                           f"vào tỉnh {province.name}.")
+            notices.append(
+                f"Văn bản ghi tỉnh {printed}, chưa có trong hệ thống; các bản ghi được nhập "
+                f"vào tỉnh {province.name}."
+            )
     else:
         return None, notices, ("Không xác định được tỉnh của văn bản: hãy tải lên lại và chọn tỉnh.")
     if province.pk not in {p.pk for p in visible}:
-        return None, notices, (f"Văn bản của tỉnh {province.name}: tài khoản của bạn không được nhập "
-                               "cho tỉnh này.")
+        return (
+            None,
+            notices,
+            (f"Văn bản của tỉnh {province.name}: tài khoản của bạn không được nhập cho tỉnh này."),
+        )
     return province, notices, None
 
 
-def document_owner(meta: dict, province: Province, units: list[Unit], user_unit: Unit | None,
-                   existing: PlanDocument | None) -> tuple[Unit | None, str | None, bool]:
+def document_owner(
+    meta: dict, province: Province, units: list[Unit], user_unit: Unit | None, existing: PlanDocument | None
+) -> tuple[Unit | None, str | None, bool]:
     """Who issued the document: (the unit of the province that did, or None; the refusal for this user
     or None; whether the province's own authorities issued it).
 
@@ -70,21 +85,40 @@ def document_owner(meta: dict, province: Province, units: list[Unit], user_unit:
     if user_unit is None:
         return issuer_unit, None, issued
     if issued:
-        return None, (f"Văn bản do {issuer} ban hành: đơn vị chỉ nhập đề xuất của chính đơn vị mình "
-                      "(Mẫu 04, Mẫu 05); văn bản của tỉnh do Sở Ngoại vụ nhập."), issued
+        return (
+            None,
+            (
+                f"Văn bản do {issuer} ban hành: đơn vị chỉ nhập đề xuất của chính đơn vị mình "
+                "(Mẫu 04, Mẫu 05); văn bản của tỉnh do Sở Ngoại vụ nhập."
+            ),
+            issued,
+        )
     if issuer_unit is not None and issuer_unit.pk != user_unit.pk:
-        return None, (f"Văn bản của {issuer_unit.name}: đơn vị {user_unit.name} chỉ nhập được đề xuất "
-                      "của đơn vị mình."), issued
+        return (
+            None,
+            (
+                f"Văn bản của {issuer_unit.name}: đơn vị {user_unit.name} chỉ nhập được đề xuất "
+                "của đơn vị mình."
+            ),
+            issued,
+        )
     if existing is not None and existing.owner_id != user_unit.pk:
         holder = existing.owner.name if existing.owner_id else "Sở Ngoại vụ"
         number = f" số {existing.number}" if existing.number else ""
-        return None, (f"Văn bản{number} đã được {holder} nhập vào hệ thống: đơn vị không thay thế được "
-                      "văn bản này. Nếu cần sửa, hãy đề nghị Sở Ngoại vụ."), issued
+        return (
+            None,
+            (
+                f"Văn bản{number} đã được {holder} nhập vào hệ thống: đơn vị không thay thế được "
+                "văn bản này. Nếu cần sửa, hãy đề nghị Sở Ngoại vụ."
+            ),
+            issued,
+        )
     return user_unit, None, issued
 
 
-def find_existing_document(province: Province, sha256: str, number: str | None,
-                           year: int | None) -> tuple[PlanDocument | None, str]:
+def find_existing_document(
+    province: Province, sha256: str, number: str | None, year: int | None
+) -> tuple[PlanDocument | None, str]:
     """A document imported before: the same file, or the same number and year in the province."""
     documents = PlanDocument.objects.filter(province=province, deleted_at__isnull=True)
     same_file = documents.filter(file_sha256=sha256).order_by("pk").first()
@@ -140,6 +174,7 @@ def match_stored(rows: list, stored: list) -> set[int]:
     A record deleted by an officer is paired only by content (1, 2), so it
     is recognised and not imported again.
     """
+
     def title_of(obj) -> str:
         return getattr(obj, "name", None) or getattr(obj, "title", "") or ""
 
@@ -147,7 +182,9 @@ def match_stored(rows: list, stored: list) -> set[int]:
     by_content: dict[tuple, list] = {}
     by_number: dict[tuple, list] = {}
     for obj in stored:
-        by_content.setdefault(_content(record_kind(obj), obj.source_table, obj.tt, title_of(obj)), []).append(obj)
+        by_content.setdefault(_content(record_kind(obj), obj.source_table, obj.tt, title_of(obj)), []).append(
+            obj
+        )
         if obj.deleted_at is None:
             by_number.setdefault((record_kind(obj), obj.source_table, obj.tt or ""), []).append(obj)
     taken: set[int] = set()
@@ -161,7 +198,9 @@ def match_stored(rows: list, stored: list) -> set[int]:
 
     for row in rows:
         obj = by_place.get((row.kind, row.table, row.source_row))
-        if obj is not None and _content(record_kind(obj), obj.source_table, obj.tt, title_of(obj)) == content(row):
+        if obj is not None and _content(record_kind(obj), obj.source_table, obj.tt, title_of(obj)) == content(
+            row
+        ):
             pair(row, obj)
     for row in rows:
         if row.existing is None:
@@ -175,10 +214,9 @@ def match_stored(rows: list, stored: list) -> set[int]:
                 pair(row, obj)
     for row in rows:
         if row.existing is None and row.values.get("tt"):
-            candidates = [o for o in by_number.get((row.kind, row.table, row.values["tt"]), [])
-                          if id(o) not in taken]
+            candidates = [
+                o for o in by_number.get((row.kind, row.table, row.values["tt"]), []) if id(o) not in taken
+            ]
             if len(candidates) == 1:
                 pair(row, candidates[0])
     return taken
-
-

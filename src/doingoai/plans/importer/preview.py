@@ -60,6 +60,7 @@ from doingoai.plans.importer.values import (
 )
 from doingoai.plans.models import PlanDocument
 
+
 @dataclass
 class Change:
     """One field that differs between the stored record and the document."""
@@ -104,8 +105,10 @@ class RowPreview:
 
     @property
     def review_items(self) -> list[dict]:
-        return [{**item, "label": REVIEW_FIELD_LABELS.get(item.get("field"), item.get("field", ""))}
-                for item in self.review]
+        return [
+            {**item, "label": REVIEW_FIELD_LABELS.get(item.get("field"), item.get("field", ""))}
+            for item in self.review
+        ]
 
     @property
     def conflicts(self) -> list[Change]:
@@ -242,8 +245,9 @@ def _document_changes(doc: DocumentPreview) -> list[Change]:
             old = old.isoformat()
         value = new[name]
         if (old or None) != (value or None):
-            changes.append(Change(name, field_label(PlanDocument, name),
-                                  as_text(old) or "—", as_text(value) or "—"))
+            changes.append(
+                Change(name, field_label(PlanDocument, name), as_text(old) or "—", as_text(value) or "—")
+            )
     return changes
 
 
@@ -267,21 +271,23 @@ def _compare(row: RowPreview, model, fields, editable_fields) -> None:
         if old == new:
             continue
         conflict = name in edited
-        row.changes.append(Change(name, field_label(model, name), display(name, old), display(name, new),
-                                  conflict=conflict))
+        row.changes.append(
+            Change(name, field_label(model, name), display(name, old), display(name, new), conflict=conflict)
+        )
     conflicts = {change.field for change in row.conflicts}
-    row.effective = {name: (stored_value(obj, name) if name in conflicts else row.values[name])
-                     for name in editable_fields}
+    row.effective = {
+        name: (stored_value(obj, name) if name in conflicts else row.values[name]) for name in editable_fields
+    }
     row.status = CHANGED if row.changes else UNCHANGED
 
 
-def _rows_for(doc: DocumentPreview, result: dict, user, user_unit: Unit | None,
-              create_units: bool) -> None:
+def _rows_for(doc: DocumentPreview, result: dict, user, user_unit: Unit | None, create_units: bool) -> None:
     """Build the rows of a readable document: match stored records, compare, propose owners."""
     province_name = doc.province.name
     year = doc.document.get("year")
-    records = ([("delegation", r) for r in result["delegations"]]
-               + [("agreement", r) for r in result["agreements"]])
+    records = [("delegation", r) for r in result["delegations"]] + [
+        ("agreement", r) for r in result["agreements"]
+    ]
     for index, (kind, record) in enumerate(records):
         values = delegation_values(record, year) if kind == "delegation" else agreement_values(record, year)
         doc.rows.append(RowPreview(doc_index=doc.index, index=index, kind=kind, record=record, values=values))
@@ -317,8 +323,10 @@ def _rows_for(doc: DocumentPreview, result: dict, user, user_unit: Unit | None,
                 row.notes.append("Bản ghi thuộc đơn vị khác: bạn không sửa được, giữ nguyên.")
         if row.kind == "agreement" and user_unit is not None and row.status != DELETED:
             row.status = REFUSED
-            row.notes.append("Đơn vị không tạo, sửa thỏa thuận quốc tế: hàng này không được nhập "
-                             "(thỏa thuận do Sở Ngoại vụ nhập).")
+            row.notes.append(
+                "Đơn vị không tạo, sửa thỏa thuận quốc tế: hàng này không được nhập "
+                "(thỏa thuận do Sở Ngoại vụ nhập)."
+            )
 
     # Owners: the unit officer's own unit, or the document's proposal matched to the province's units.
     doc.units = list(Unit.objects.active().filter(province=doc.province).order_by("name"))
@@ -329,15 +337,18 @@ def _rows_for(doc: DocumentPreview, result: dict, user, user_unit: Unit | None,
             row.proposed_unit = match_unit(row.proposal["name"], doc.units, province_name)
             if row.proposed_unit is None and not row.proposal.get("match_only") and user_unit is None:
                 spellings.setdefault(unit_key(row.proposal["name"], province_name), []).append(
-                    row.proposal["name"])
+                    row.proposal["name"]
+                )
     best = {key: best_name(names) for key, names in spellings.items()}
     doc.new_units = {best[key]: sorted(set(names)) for key, names in spellings.items()}
     for row in doc.rows:
         if user_unit is not None:
             row.owner_choice = str(user_unit.pk)
             if row.proposed_unit is not None and row.proposed_unit != user_unit:
-                row.notes.append(f"Văn bản ghi đơn vị {row.proposed_unit.name}; bản ghi sẽ thuộc "
-                                 f"đơn vị của bạn ({user_unit.name}).")
+                row.notes.append(
+                    f"Văn bản ghi đơn vị {row.proposed_unit.name}; bản ghi sẽ thuộc "
+                    f"đơn vị của bạn ({user_unit.name})."
+                )
         elif row.existing is not None and row.existing.owner_id:
             row.owner_choice = str(row.existing.owner_id)
         elif doc.issuer_unit is not None:  # a unit's own proposal: every row of it is the unit's
@@ -353,10 +364,15 @@ def _rows_for(doc: DocumentPreview, result: dict, user, user_unit: Unit | None,
             continue
         editable = may_import_into(user, obj, user_unit)
         untouched = not obj.edited_fields and (
-            not obj.transitions.exclude(action="create").exists() if isinstance(obj, Delegation)
-            else obj.status == Agreement.Status.PLANNED)
-        doc.gone.append(GoneRow(doc.index, record_kind(obj), obj, editable=editable,
-                                default_remove=editable and untouched))
+            not obj.transitions.exclude(action="create").exists()
+            if isinstance(obj, Delegation)
+            else obj.status == Agreement.Status.PLANNED
+        )
+        doc.gone.append(
+            GoneRow(
+                doc.index, record_kind(obj), obj, editable=editable, default_remove=editable and untouched
+            )
+        )
 
 
 def may_import_into(user, obj, user_unit: Unit | None) -> bool:
@@ -382,8 +398,13 @@ def build_preview(pending: PendingImport, user, *, create_units: bool = False) -
     preview = ImportPreview(user=user, role=role, unit=user_unit, documents=[])
     identities: dict[tuple, str] = {}
     for index, entry in enumerate(pending.documents):
-        doc = DocumentPreview(index=index, name=entry["name"], sha256=entry["sha256"], size=entry["size"],
-                              error=entry.get("error"))
+        doc = DocumentPreview(
+            index=index,
+            name=entry["name"],
+            sha256=entry["sha256"],
+            size=entry["size"],
+            error=entry.get("error"),
+        )
         preview.documents.append(doc)
         result = entry.get("result")
         if doc.error or not result:
@@ -397,14 +418,17 @@ def build_preview(pending: PendingImport, user, *, create_units: bool = False) -
         if number and year:
             identity = (doc.province.pk, fold(number), year)
             if identity in identities:
-                doc.error = (f"Tệp {doc.name} cùng số {number} năm {year} với tệp {identities[identity]} "
-                             "trong cùng lần tải lên: hãy nhập từng bản một.")
+                doc.error = (
+                    f"Tệp {doc.name} cùng số {number} năm {year} với tệp {identities[identity]} "
+                    "trong cùng lần tải lên: hãy nhập từng bản một."
+                )
                 continue
             identities[identity] = doc.name
         doc.existing, doc.matched_by = find_existing_document(doc.province, doc.sha256, number, year)
         units = list(Unit.objects.active().filter(province=doc.province).order_by("name"))
-        doc.issuer_unit, doc.error, doc.issued = document_owner(doc.document, doc.province, units, user_unit,
-                                                          doc.existing)
+        doc.issuer_unit, doc.error, doc.issued = document_owner(
+            doc.document, doc.province, units, user_unit, doc.existing
+        )
         if doc.error:
             continue
         doc.initial_choices = INITIAL_STATUS_CHOICES["unit" if user_unit is not None else "office"]
@@ -412,8 +436,8 @@ def build_preview(pending: PendingImport, user, *, create_units: bool = False) -
         if doc.existing is not None:
             doc.metadata_changes = _document_changes(doc)
         if not result["delegations"] and not result["agreements"]:
-            doc.notices.append("Văn bản không có bảng đoàn ra, đoàn vào hay thỏa thuận quốc tế: "
-                               "chỉ lưu văn bản.")
+            doc.notices.append(
+                "Văn bản không có bảng đoàn ra, đoàn vào hay thỏa thuận quốc tế: chỉ lưu văn bản."
+            )
         _rows_for(doc, result, user, user_unit, create_units)
     return preview
-

@@ -120,12 +120,20 @@ def stage(files: list[tuple[str, bytes]], user, province: Province | None = None
     for index, (raw_name, data) in enumerate(files):
         name = Path(str(raw_name).replace("\\", "/")).name or f"tep-{index + 1}"
         sha256 = hashlib.sha256(data).hexdigest()
-        entry: dict[str, Any] = {"name": name, "sha256": sha256, "size": len(data), "stored": None,
-                                 "error": None, "result": None}
+        entry: dict[str, Any] = {
+            "name": name,
+            "sha256": sha256,
+            "size": len(data),
+            "stored": None,
+            "error": None,
+            "result": None,
+        }
         documents.append(entry)
         if sha256 in seen:
-            entry["error"] = (f"Tệp {name} có nội dung trùng với tệp {seen[sha256]} trong cùng lần tải lên: "
-                              "chỉ nhập một lần.")
+            entry["error"] = (
+                f"Tệp {name} có nội dung trùng với tệp {seen[sha256]} trong cùng lần tải lên: "
+                "chỉ nhập một lần."
+            )
             continue
         seen[sha256] = name
         if len(data) > MAX_FILE_BYTES:
@@ -144,14 +152,25 @@ def stage(files: list[tuple[str, bytes]], user, province: Province | None = None
         records = [*result.delegations, *result.agreements]
         for record, raw in zip(records, values, strict=True):
             record["source_values"] = raw
-        entry["result"] = {"name": result.name, "format": result.format, "document": result.document,
-                           "delegations": result.delegations, "agreements": result.agreements}
+        entry["result"] = {
+            "name": result.name,
+            "format": result.format,
+            "document": result.document,
+            "delegations": result.delegations,
+            "agreements": result.agreements,
+        }
         entry["stored"] = f"{index:03d}.bin"
         (folder / entry["stored"]).write_bytes(data)
-    pending = PendingImport(folder, {
-        "token": token, "user_id": user.pk, "created": time.time(),
-        "province_id": province.pk if province else None, "documents": documents,
-    })
+    pending = PendingImport(
+        folder,
+        {
+            "token": token,
+            "user_id": user.pk,
+            "created": time.time(),
+            "province_id": province.pk if province else None,
+            "documents": documents,
+        },
+    )
     pending.save()
     return pending
 
@@ -173,4 +192,3 @@ def load_pending(token: str, user) -> PendingImport:
 
 def discard(pending: PendingImport) -> None:
     shutil.rmtree(pending.folder, ignore_errors=True)
-

@@ -85,8 +85,11 @@ class DocumentOutcome:
     plan_document_id: int | None = None
     created: bool = False
     error: str | None = None
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("created", "updated", "unchanged", "skipped", "locked", "removed", "kept"), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("created", "updated", "unchanged", "skipped", "locked", "removed", "kept"), 0
+        )
+    )
 
 
 @dataclass
@@ -99,8 +102,16 @@ class ImportOutcome:
 
     def as_dict(self) -> dict:
         return {
-            "documents": [{"name": d.name, "plan_document_id": d.plan_document_id, "created": d.created,
-                           "error": d.error, "counts": d.counts} for d in self.documents],
+            "documents": [
+                {
+                    "name": d.name,
+                    "plan_document_id": d.plan_document_id,
+                    "created": d.created,
+                    "error": d.error,
+                    "counts": d.counts,
+                }
+                for d in self.documents
+            ],
             "units_created": self.units_created,
         }
 
@@ -126,8 +137,14 @@ class _Saver:
         if doc.existing is None:  # a unit's officer brings in their unit's document; the office, the office's
             values.update(province=doc.province, owner=self.user_unit)
         plan, _ = plan_document_save_from_import(
-            doc.existing, user=self.user, values=values, file_name=doc.name,
-            data=self.pending.data(doc.index), sha256=doc.sha256, reason=f"Nhập từ văn bản {doc.name}")
+            doc.existing,
+            user=self.user,
+            values=values,
+            file_name=doc.name,
+            data=self.pending.data(doc.index),
+            sha256=doc.sha256,
+            reason=f"Nhập từ văn bản {doc.name}",
+        )
         return plan
 
     def unit(self, choice: str, doc: DocumentPreview) -> Unit | None:
@@ -137,24 +154,32 @@ class _Saver:
         if not choice:
             return None
         if choice.startswith(NEW_UNIT):
-            name = choice[len(NEW_UNIT):].strip()[:255]
+            name = choice[len(NEW_UNIT) :].strip()[:255]
             if not name:
                 return None
             key = unit_key(name, doc.province.name)
             cached = self.created_units.get((doc.province.pk, key))
             if cached is not None:
                 return cached
-            existing = match_unit(name, list(Unit.objects.active().filter(province=doc.province)),
-                                  doc.province.name)
+            existing = match_unit(
+                name, list(Unit.objects.active().filter(province=doc.province)), doc.province.name
+            )
             if existing is None:
                 existing = Unit.objects.filter(province=doc.province, name=name).first()
             if existing is not None:
                 self.created_units[(doc.province.pk, key)] = existing
                 return existing
             aliases = [n for n in doc.new_units.get(name, []) if n != name]
-            unit = unit_create(user=self.user, values={"province": doc.province, "name": name,
-                                                       "kind": guess_unit_kind(name), "aliases": aliases},
-                               reason=f"Tạo khi nhập văn bản {doc.name}")
+            unit = unit_create(
+                user=self.user,
+                values={
+                    "province": doc.province,
+                    "name": name,
+                    "kind": guess_unit_kind(name),
+                    "aliases": aliases,
+                },
+                reason=f"Tạo khi nhập văn bản {doc.name}",
+            )
             self.created_units[(doc.province.pk, key)] = unit
             self.outcome.units_created.append(f"{unit.name} ({doc.province.name})")
             return unit
@@ -163,8 +188,15 @@ class _Saver:
             raise ImportFailed("Đơn vị đã chọn không còn trong danh sách đơn vị của tỉnh. Hãy xem lại.")
         return unit
 
-    def row(self, row: RowPreview, decision: RowDecision, owner_choice: str, plan: PlanDocument,
-            doc: DocumentPreview, initial_status: str) -> str:
+    def row(
+        self,
+        row: RowPreview,
+        decision: RowDecision,
+        owner_choice: str,
+        plan: PlanDocument,
+        doc: DocumentPreview,
+        initial_status: str,
+    ) -> str:
         """Create or update one record; returns "created", "updated" or "unchanged"."""
         is_delegation = row.kind == "delegation"
         fields = DELEGATION_FIELDS if is_delegation else AGREEMENT_FIELDS
@@ -196,7 +228,10 @@ class _Saver:
         review = answered(row.review, model.review_fields, corrected | expand_fields(edited))
         source = dict(row.record.get("source") or {})
         values.update(
-            source_table=row.table, source_row=row.source_row[:60], source=source, review=review,
+            source_table=row.table,
+            source_row=row.source_row[:60],
+            source=source,
+            review=review,
             source_values=row.record.get("source_values") or {"cells": source.get("cells", [])},
             edited_fields=edited,
         )
@@ -215,8 +250,14 @@ class _Saver:
                     values["owner"] = owner
         reason = f"Nhập từ văn bản {doc.name}"
         if is_delegation:
-            saved, wrote = delegation_save_from_document(obj, user=self.user, values=values, reason=reason,
-                                                         initial_status=initial_status, document=plan)
+            saved, wrote = delegation_save_from_document(
+                obj,
+                user=self.user,
+                values=values,
+                reason=reason,
+                initial_status=initial_status,
+                document=plan,
+            )
         else:
             saved, wrote = agreement_save_from_document(obj, user=self.user, values=values, reason=reason)
         if before is None:
@@ -242,8 +283,11 @@ class _Saver:
         ``saved``: (kind, record id) → the place it is saved at (a delegation and an
         agreement may share an id).
         """
-        wanted = {(row.kind, row.table, row.source_row) for row in doc.rows
-                  if row.editable and (row.existing is None or (row.kind, row.existing.pk) in saved)}
+        wanted = {
+            (row.kind, row.table, row.source_row)
+            for row in doc.rows
+            if row.editable and (row.existing is None or (row.kind, row.existing.pk) in saved)
+        }
         for obj in doc.stored:
             place = (record_kind(obj), obj.source_table, obj.source_row)
             final = saved.get((record_kind(obj), obj.pk))
@@ -284,8 +328,9 @@ def _snapshot(obj) -> dict:
     return out
 
 
-def apply(pending: PendingImport, user, decisions: Decisions | None = None, *,
-          create_units: bool = False) -> ImportOutcome:
+def apply(
+    pending: PendingImport, user, decisions: Decisions | None = None, *, create_units: bool = False
+) -> ImportOutcome:
     """Save the readable documents of ``pending`` with the officer's decisions, in ONE transaction.
 
     The user's provinces are locked first (PostgreSQL), so that two officers
@@ -326,9 +371,13 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
         initial_status = decisions.initial_status.get(doc.index) or doc.initial_status
         if initial_status not in {value for value, _ in doc.initial_choices}:
             raise ImportFailed("Trạng thái ban đầu đã chọn không hợp lệ.")
-        saved = {(row.kind, row.existing.pk): row.source_row[:60] for row in doc.rows
-                 if row.editable and row.existing is not None
-                 and not (decisions.rows.get(row.key) or RowDecision()).skip}
+        saved = {
+            (row.kind, row.existing.pk): row.source_row[:60]
+            for row in doc.rows
+            if row.editable
+            and row.existing is not None
+            and not (decisions.rows.get(row.key) or RowDecision()).skip
+        }
         saver.vacate_places(doc, saved)
         for row in doc.rows:
             if not row.editable:
@@ -350,8 +399,9 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
     return saver.outcome
 
 
-def import_files(files: list[tuple[str, bytes]], user, *, province: Province | None = None,
-                 create_units: bool = True) -> tuple[Any, ImportOutcome]:
+def import_files(
+    files: list[tuple[str, bytes]], user, *, province: Province | None = None, create_units: bool = True
+) -> tuple[Any, ImportOutcome]:
     """Stage, preview and save ``files`` as proposed, without asking (the demo's and commands' way).
 
     Units the documents name and the province lacks are created when
@@ -361,8 +411,9 @@ def import_files(files: list[tuple[str, bytes]], user, *, province: Province | N
     try:
         preview = build_preview(pending, user, create_units=create_units)
         if not preview.importable:
-            return preview, ImportOutcome(documents=[DocumentOutcome(name=d.name, error=d.error)
-                                                     for d in preview.documents])
+            return preview, ImportOutcome(
+                documents=[DocumentOutcome(name=d.name, error=d.error) for d in preview.documents]
+            )
         outcome = apply(pending, user, Decisions(), create_units=create_units)
         return preview, outcome
     finally:

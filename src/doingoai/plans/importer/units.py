@@ -22,7 +22,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "unit_names.json"
 def _data() -> dict:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     return {
-        "abbreviations": [(re.compile(pattern), replacement) for pattern, replacement in data["abbreviations"]],
+        "abbreviations": [
+            (re.compile(pattern), replacement) for pattern, replacement in data["abbreviations"]
+        ],
         "proper_names": re.compile(data["proper_names"]),
         "kinds": [(re.compile(pattern), kind) for pattern, kind in data["kinds"]],
         "unit_in_name": re.compile(data["unit_in_name"], re.IGNORECASE),
@@ -59,8 +61,11 @@ def match_unit(name: str, units, province_name: str = "") -> Unit | None:
     key = unit_key(name, province_name)
     if not key:
         return None
-    found = [unit for unit in units
-             if key in {unit_key(n, province_name) for n in [unit.name, *(unit.aliases or [])]}]
+    found = [
+        unit
+        for unit in units
+        if key in {unit_key(n, province_name) for n in [unit.name, *(unit.aliases or [])]}
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -75,6 +80,7 @@ def guess_unit_kind(name: str) -> str:
 
 def best_name(names: list[str]) -> str:
     """The name a new unit gets among the spellings of one unit: written out, then short."""
+
     def abbreviated(name: str) -> int:
         return sum(1 for word in name.split() if len(word) > 1 and word.isupper() and word != "UBND")
 
@@ -90,7 +96,7 @@ def unit_in_name(name: str) -> str | None:
 
 
 def _cut_at_lowercase_and(text: str) -> str:
-    """"Sở Khoa học và Công nghệ" is one name; "Bộ CHQS tỉnh và cán bộ y bác sỹ" ends at "và"."""
+    """ "Sở Khoa học và Công nghệ" is one name; "Bộ CHQS tỉnh và cán bộ y bác sỹ" ends at "và"."""
     for match in re.finditer(r"\s+và\s+(\w)", text):
         if match.group(1).islower():
             return text[: match.start()]

@@ -44,7 +44,7 @@ def as_decimal(value: Any) -> float | None:
 
 
 def _out_of_plan(record: dict) -> bool:
-    """"Đoàn ra phát sinh" in a row's notes or section: a delegation outside the plan."""
+    """ "Đoàn ra phát sinh" in a row's notes or section: a delegation outside the plan."""
     text = fold(" ".join(filter(None, (record.get("notes"), record.get("section")))))
     return "phat sinh" in text
 
@@ -159,5 +159,3 @@ def field_label(model, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - an unknown name is shown as it is
         return name
-
-

@@ -21,9 +21,25 @@ class TaskSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "province", "plan_document", "report", "field", "title", "lead_unit", "lead_unit_name",
-                  "coordinating_units", "deadline", "status", "status_display", "overdue", "notes",
-                  "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "province",
+            "plan_document",
+            "report",
+            "field",
+            "title",
+            "lead_unit",
+            "lead_unit_name",
+            "coordinating_units",
+            "deadline",
+            "status",
+            "status_display",
+            "overdue",
+            "notes",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["plan_document", "report", "created_at", "updated_at"]
         extra_kwargs = {"title": {"error_messages": {"required": TITLE_REQUIRED, "blank": TITLE_REQUIRED}}}
 

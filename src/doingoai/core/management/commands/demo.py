@@ -11,7 +11,9 @@ What it does, each step idempotent (running it twice changes nothing):
    through the importer, as that officer, the units the documents name
    created from the importer's proposals (no prompts);
 4. creates the other demo accounts (administrator, a unit officer, a
-   leader) and prints every account with its password;
+   leader), walks a dozen delegations of Thái Nguyên through every state of
+   their life (``delegations.demo``: members, passports, a report), and
+   prints every account with its password;
 5. serves the site on http://127.0.0.1:8000 (``--no-serve`` to stop after
    preparing).
 
@@ -57,14 +59,18 @@ ADMIN = "quantri"
 
 
 class Command(BaseCommand):
-    help = ("Chuẩn bị hệ thống thử nghiệm: cơ sở dữ liệu, tỉnh, đơn vị, 5 văn bản mẫu, tài khoản; "
-            "rồi chạy máy chủ.")
+    help = (
+        "Chuẩn bị hệ thống thử nghiệm: cơ sở dữ liệu, tỉnh, đơn vị, 5 văn bản mẫu, tài khoản; "
+        "rồi chạy máy chủ."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true",
-                            help="chỉ chuẩn bị dữ liệu, không chạy máy chủ")
-        parser.add_argument("--addrport", default="127.0.0.1:8000",
-                            help="địa chỉ máy chủ (mặc định 127.0.0.1:8000)")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ"
+        )
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="địa chỉ máy chủ (mặc định 127.0.0.1:8000)"
+        )
         parser.add_argument("--samples", default=None, help="thư mục văn bản mẫu (mặc định samples/plans)")
 
     def handle(self, *args, **options):
@@ -72,13 +78,21 @@ class Command(BaseCommand):
         self.stdout.write("• Cập nhật cơ sở dữ liệu (migrate)…")
         call_command("migrate", interactive=False, verbosity=0)
         provinces, offices = self.provinces()
-        officers = {code: self.account(username, "office", offices[code], [provinces[code]],
-                                       f"Cán bộ Sở Ngoại vụ {provinces[code].name}")
-                    for code, username in ((p.code, p.username) for p in PROVINCES)}
+        officers = {
+            code: self.account(
+                username,
+                "office",
+                offices[code],
+                [provinces[code]],
+                f"Cán bộ Sở Ngoại vụ {provinces[code].name}",
+            )
+            for code, username in ((p.code, p.username) for p in PROVINCES)
+        }
         # The Bình Định officer also sees Gia Lai, the province Bình Định merged into.
         officers["binh-dinh"].profile.provinces.add(provinces[MERGED[1]])
         self.load_samples(options["samples"], provinces, officers)
         accounts = self.other_accounts(provinces)
+        self.life(provinces, officers, accounts)
         self.print_accounts(officers, accounts)
         if options["no_serve"]:
             return
@@ -100,9 +114,14 @@ class Command(BaseCommand):
         if merged.merged_into_id is None:
             merged.merged_into, merged.merged_on = provinces[into_code], merged_on
             merged.save()
-        offices = {item.code: _get_or_create(Unit, {"province": provinces[item.code], "name": OFFICE_UNIT},
-                                             {"kind": Unit.Kind.FOREIGN_AFFAIRS})
-                   for item in PROVINCES}
+        offices = {
+            item.code: _get_or_create(
+                Unit,
+                {"province": provinces[item.code], "name": OFFICE_UNIT},
+                {"kind": Unit.Kind.FOREIGN_AFFAIRS},
+            )
+            for item in PROVINCES
+        }
         self.stdout.write(f"• {len(provinces)} tỉnh: " + ", ".join(p.name for p in provinces.values()))
         return provinces, offices
 
@@ -128,8 +147,9 @@ class Command(BaseCommand):
                 continue
             code = by_name.get(fold(printed))
             if code is None:
-                self.stderr.write(f"  {path.name}: văn bản ghi tỉnh «{printed}», "
-                                  "không thuộc các tỉnh thử nghiệm.")
+                self.stderr.write(
+                    f"  {path.name}: văn bản ghi tỉnh «{printed}», không thuộc các tỉnh thử nghiệm."
+                )
                 continue
             preview, outcome = importer.import_files([(path.name, data)], officers[code], create_units=True)
             result = outcome.documents[0] if outcome.documents else None
@@ -155,9 +175,13 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
-                                            first_name=full_name, is_staff=superuser,
-                                            is_superuser=superuser)
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=full_name,
+                is_staff=superuser,
+                is_superuser=superuser,
+            )
         elif not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
@@ -189,10 +213,40 @@ class Command(BaseCommand):
         officer = self.account(username, "unit", unit, [province], f"Cán bộ {unit.name}")
         accounts.append(("Cán bộ đơn vị", officer, f"{unit.name} ({province.name})"))
         username, code = LEADER
-        leader = self.account(username, "leader", None, [provinces[code]],
-                              f"Lãnh đạo tỉnh {provinces[code].name}")
+        leader = self.account(
+            username, "leader", None, [provinces[code]], f"Lãnh đạo tỉnh {provinces[code].name}"
+        )
         accounts.append(("Lãnh đạo", leader, provinces[code].name))
         return accounts
+
+    # ------------------------------------------------------------------ delegations in every state
+
+    def life(self, provinces, officers, accounts):
+        """Delegations of the unit officer's province walked through their life (``delegations.demo``)."""
+        from doingoai.delegations import demo
+        from doingoai.organization.models import Unit
+        from doingoai.plans.importer import match_unit
+
+        username, code, _ = UNIT_OFFICER
+        province = provinces[code]
+        unit_officer = next(user for _, user, _ in accounts if user.username == username)
+        units = list(Unit.objects.active().filter(province=province))
+        other = match_unit("Ban Quản lý các KCN", units, province.name) or next(
+            u for u in units if u.pk != unit_officer.profile.unit_id
+        )
+        made = demo.seed(
+            demo.Cast(
+                office=officers[code],
+                unit_officer=unit_officer,
+                unit=unit_officer.profile.unit,
+                other_unit=other,
+            )
+        )
+        if made:
+            self.stdout.write(
+                f"• {len(made)} đoàn minh họa ở mọi trạng thái ({province.name}): dự thảo, đã gửi, "
+                "trả lại, trong kế hoạch, phê duyệt, đang đi, đã về, đã báo cáo, hoãn, hủy…"
+            )
 
     def print_accounts(self, officers, accounts):
         rows = [("Quản trị hệ thống", *accounts[0][1:])]
@@ -228,8 +282,10 @@ def _samples_folder() -> Path:
     for folder in (SAMPLES, Path.cwd() / "samples" / "plans"):
         if folder.is_dir():
             return folder
-    raise CommandError("Không tìm thấy thư mục samples/plans: hãy chạy lệnh trong thư mục mã nguồn "
-                       "hoặc chỉ rõ --samples THƯ_MỤC.")
+    raise CommandError(
+        "Không tìm thấy thư mục samples/plans: hãy chạy lệnh trong thư mục mã nguồn "
+        "hoặc chỉ rõ --samples THƯ_MỤC."
+    )
 
 
 def prepare_folders() -> None:
