@@ -362,6 +362,31 @@ def test_an_officer_edited_field_is_not_overwritten_silently(client, office_user
     assert row.edited_fields == []
 
 
+def test_an_officers_edit_of_an_agreement_survives_a_reimport(client, office_user):
+    """Edited on its page, through the service: a re-import with the defaults keeps the officer's title."""
+    login(client, office_user)
+    url, _ = upload(client, sample(THAI_NGUYEN))
+    client.post(confirm_url(url))
+    agreement = Agreement.objects.order_by("pk").first()
+    page = client.get(reverse("agreements:agreement_edit", args=[agreement.pk]))
+    data = {name: value for name, value in page.context["form"].initial.items() if value is not None}
+    data.update(
+        province=agreement.province_id,
+        title="Bản ghi nhớ (tên đã sửa)",
+        countries="Lào",
+        version=agreement.version,
+    )
+    data["period_start"] = data["period_end"] = ""
+    assert client.post(reverse("agreements:agreement_edit", args=[agreement.pk]), data).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.title == "Bản ghi nhớ (tên đã sửa)" and "title" in agreement.edited_fields
+    url, response = upload(client, sample(THAI_NGUYEN))
+    assert "Đã sửa tay" in response.content.decode()
+    assert client.post(confirm_url(url)).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.title == "Bản ghi nhớ (tên đã sửa)"
+
+
 def test_corrections_in_the_preview_are_saved_and_remembered(client, office_user, tmp_path):
     login(client, office_user)
     url, _ = upload(client, review_docx(tmp_path))

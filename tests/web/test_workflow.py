@@ -465,3 +465,24 @@ def test_bulk_action_needs_the_values_of_the_action(client, delegation, people):
     assert response.status_code == 200
     row.refresh_from_db()
     assert row.status == "cancelled" and row.status_reason == "Hủy cả đợt"
+
+
+def test_the_officers_of_a_deleted_unit_write_nothing_in_its_name(client, delegation, people, units):
+    row = in_state(delegation, "draft")
+    from doingoai.organization.services import unit_delete
+
+    unit_delete(units["school"], user=people["office"])
+    response = api_post(client, people["owner"], row, {"action": "submit"})
+    assert response.status_code == 403
+    client.force_login(people["owner"])
+    response = client.patch(
+        f"/api/delegations/{row.pk}/", json.dumps({"name": "Tên mới"}), content_type="application/json"
+    )
+    assert response.status_code == 403
+    response = client.post(
+        "/api/delegations/", json.dumps({"name": "Đoàn mới"}), content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert client.get("/van-ban/nhap/").status_code == 403  # nor import for it
+    row.refresh_from_db()
+    assert row.status == "draft" and row.name != "Tên mới"

@@ -16,15 +16,12 @@ from doingoai.core.errors import InvalidInput
 from doingoai.core.provenance import mark_edited
 from doingoai.core.services import (
     Operations,
-    check_version,
     create_record,
-    hide_record,
-    lock,
+    delete_record,
     require,
-    save_record,
     service,
-    set_fields,
     update_record,
+    write_from_source,
 )
 
 OFFICE_ONLY = "Chỉ cán bộ Sở Ngoại vụ được thêm, sửa thỏa thuận quốc tế; đơn vị không tạo thỏa thuận."
@@ -108,10 +105,9 @@ def agreement_update(
 def agreement_delete(
     agreement: Agreement, *, user, version: int | None = None, reason: str = ""
 ) -> Agreement:
-    agreement = lock(agreement)
-    _allowed(user, agreement)
-    check_version(agreement, version)
-    return hide_record(agreement, user=user, reason=reason or "Xóa thỏa thuận")
+    return delete_record(
+        agreement, user=user, version=version, reason=reason or "Xóa thỏa thuận", allowed=_allowed
+    )
 
 
 @service
@@ -126,12 +122,7 @@ def agreement_save_from_document(
     """
     if agreement is None:
         return create_record(Agreement, user=user, values=values, reason=reason, allowed=_allowed), True
-    agreement = lock(agreement)
-    _allowed(user, agreement)
-    changed = set_fields(agreement, values)
-    if changed:
-        save_record(agreement, changed, user=user, reason=reason)
-    return agreement, bool(changed)
+    return write_from_source(agreement, user=user, values=values, reason=reason, allowed=_allowed)
 
 
 AGREEMENTS = Operations(

@@ -211,6 +211,42 @@ def hide_record(obj: models.Model, *, user, reason: str) -> models.Model:
     return save_record(obj, {"deleted_at"}, user=user, reason=reason)
 
 
+def delete_record(
+    obj: models.Model, *, user, version: int | None, reason: str, allowed: Callable[[Any, models.Model], None]
+) -> models.Model:
+    """The delete every service makes: lock, check the permission and the version, hide the row."""
+    current = lock(obj)
+    allowed(user, current)
+    check_version(current, version)
+    return hide_record(current, user=user, reason=reason)
+
+
+def write_from_source(
+    obj: models.Model,
+    *,
+    user,
+    values: dict[str, Any],
+    reason: str,
+    allowed: Callable[[Any, models.Model], None],
+    derive: Callable[[models.Model, set[str]], set[str]] | None = None,
+) -> tuple[models.Model, bool]:
+    """Update a row with what its source document says (the importer's way): no version, no officer's edit.
+
+    The permission is checked on the row as stored and as it would be saved;
+    only the fields that change are written. Returns the row and whether
+    anything was saved.
+    """
+    current = lock(obj)
+    allowed(user, current)
+    changed = set_fields(current, values)
+    if changed and derive is not None:
+        changed |= derive(current, changed)
+    if changed:
+        allowed(user, current)
+        save_record(current, changed, user=user, reason=reason)
+    return current, bool(changed)
+
+
 def update_record(
     obj: models.Model,
     *,

@@ -351,6 +351,18 @@ class MemberForm(ServiceFormMixin, forms.ModelForm):
     new_body = forms.CharField(label="Cơ quan, đơn vị", required=False, max_length=255)
     new_key_position = forms.BooleanField(label="Giữ chức vụ chủ chốt", required=False)
 
+    field_order = [
+        "person",
+        "new_full_name",
+        "new_title",
+        "new_body",
+        "new_key_position",
+        "role",
+        "passport_kind",
+        "passport_number",
+        "notes",
+    ]
+
     class Meta:
         model = DelegationMember
         fields = ["person", "role", "passport_kind", "passport_number", "notes"]

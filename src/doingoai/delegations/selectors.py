@@ -23,9 +23,14 @@ Status = Delegation.Status
 ROLE_ORDER = {DelegationMember.Role.HEAD: 0, DelegationMember.Role.DEPUTY: 1, DelegationMember.Role.MEMBER: 2}
 
 
-def delegation_list(user) -> QuerySet:
-    """The delegations ``user`` may see, with what a list shows of each."""
-    return scope(Delegation.objects.select_related("owner"), user)
+def delegation_list(user, *, with_source: bool = False) -> QuerySet:
+    """The delegations ``user`` may see, with what a list shows of each (the list page, the API, the inbox).
+
+    The folded search text is never read; the source cells and printed
+    values only ``with_source`` (the API gives them, the list page does not).
+    """
+    hidden = ("search_text",) if with_source else ("search_text", "source", "source_values")
+    return scope(Delegation.objects.select_related("owner").defer(*hidden), user)
 
 
 def members_of(delegation: Delegation) -> list[DelegationMember]:

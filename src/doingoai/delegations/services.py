@@ -34,7 +34,7 @@ from doingoai.core.services import (
     clean_text,
     clean_values,
     create_record,
-    hide_record,
+    delete_record,
     lock,
     require,
     save_record,
@@ -42,6 +42,7 @@ from doingoai.core.services import (
     set_fields,
     set_many,
     update_record,
+    write_from_source,
 )
 from doingoai.delegations import workflow
 from doingoai.delegations.models import (
@@ -241,10 +242,9 @@ def delegation_update(
 def delegation_delete(
     delegation: Delegation, *, user, version: int | None = None, reason: str = ""
 ) -> Delegation:
-    delegation = lock(delegation)
-    _allowed(user, delegation)
-    check_version(delegation, version)
-    return hide_record(delegation, user=user, reason=reason or "Xóa đoàn")
+    return delete_record(
+        delegation, user=user, version=version, reason=reason or "Xóa đoàn", allowed=_allowed
+    )
 
 
 @service
@@ -287,14 +287,9 @@ def delegation_save_from_document(
             document_date=values.get("decision_date"),
         )
         return delegation, True
-    delegation = lock(delegation)
-    _import_allowed(user, delegation)
-    changed = set_fields(delegation, values)
-    changed |= _derive(delegation, changed) if changed else set()
-    if changed:
-        _import_allowed(user, delegation)
-        save_record(delegation, changed, user=user, reason=reason)
-    return delegation, bool(changed)
+    return write_from_source(
+        delegation, user=user, values=values, reason=reason, allowed=_import_allowed, derive=_derive
+    )
 
 
 def _import_allowed(user, delegation: Delegation) -> None:

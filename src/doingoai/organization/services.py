@@ -14,10 +14,8 @@ from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
     allowed_by,
-    check_version,
     create_record,
-    hide_record,
-    lock,
+    delete_record,
     require,
     service,
     update_record,
@@ -104,10 +102,13 @@ def unit_update(unit: Unit, *, user, values: dict, version: int | None = None, r
 
 @service
 def unit_delete(unit: Unit, *, user, version: int | None = None, reason: str = "") -> Unit:
-    unit = lock(unit)
-    require(can_change_unit(user, unit), OFFICE_ONLY)
-    check_version(unit, version)
-    return hide_record(unit, user=user, reason=reason or "Xóa đơn vị")
+    return delete_record(
+        unit,
+        user=user,
+        version=version,
+        reason=reason or "Xóa đơn vị",
+        allowed=allowed_by(can_change_unit, OFFICE_ONLY),
+    )
 
 
 UNITS = Operations(

@@ -13,10 +13,8 @@ from doingoai.core.errors import InvalidInput
 from doingoai.core.parsing import is_country_code
 from doingoai.core.services import (
     Operations,
-    check_version,
     create_record,
-    hide_record,
-    lock,
+    delete_record,
     require,
     service,
     update_record,
@@ -105,10 +103,9 @@ def partner_update(
 
 @service
 def partner_delete(partner: Partner, *, user, version: int | None = None, reason: str = "") -> Partner:
-    partner = lock(partner)
-    _allowed(user, partner)
-    check_version(partner, version)
-    return hide_record(partner, user=user, reason=reason or "Xóa đối tác")
+    return delete_record(
+        partner, user=user, version=version, reason=reason or "Xóa đối tác", allowed=_allowed
+    )
 
 
 PARTNERS = Operations(

@@ -11,10 +11,8 @@ from doingoai.accounts.scoping import default_province, is_office, office_for, s
 from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
-    check_version,
     create_record,
-    hide_record,
-    lock,
+    delete_record,
     require,
     service,
     update_record,
@@ -102,10 +100,9 @@ def person_update(
 
 @service
 def person_delete(person: Person, *, user, version: int | None = None, reason: str = "") -> Person:
-    person = lock(person)
-    _allowed(user, person)
-    check_version(person, version)
-    return hide_record(person, user=user, reason=reason or "Xóa khỏi danh sách")
+    return delete_record(
+        person, user=user, version=version, reason=reason or "Xóa khỏi danh sách", allowed=_allowed
+    )
 
 
 PEOPLE = Operations(

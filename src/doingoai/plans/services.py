@@ -16,10 +16,9 @@ from doingoai.accounts.scoping import office_for, staff_of, user_unit
 from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
-    check_version,
     create_record,
+    delete_record,
     forget_on_failure,
-    hide_record,
     lock,
     require,
     save_record,
@@ -75,10 +74,9 @@ def plan_document_update(
 def plan_document_delete(
     document: PlanDocument, *, user, version: int | None = None, reason: str = ""
 ) -> PlanDocument:
-    document = lock(document)
-    _allowed(user, document)
-    check_version(document, version)
-    return hide_record(document, user=user, reason=reason or "Xóa văn bản")
+    return delete_record(
+        document, user=user, version=version, reason=reason or "Xóa văn bản", allowed=_allowed
+    )
 
 
 def _import_allowed(user, document: PlanDocument) -> None:

@@ -14,10 +14,9 @@ from doingoai.accounts.scoping import default_province, is_office, office_for, s
 from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
-    check_version,
+    allowed_by,
     create_record,
-    hide_record,
-    lock,
+    delete_record,
     require,
     service,
     update_record,
@@ -119,10 +118,13 @@ def task_update(task: Task, *, user, values: dict, version: int | None = None, r
 
 @service
 def task_delete(task: Task, *, user, version: int | None = None, reason: str = "") -> Task:
-    task = lock(task)
-    require(can_change_task(user, task), NOT_YOURS)
-    check_version(task, version)
-    return hide_record(task, user=user, reason=reason or "Xóa nhiệm vụ")
+    return delete_record(
+        task,
+        user=user,
+        version=version,
+        reason=reason or "Xóa nhiệm vụ",
+        allowed=allowed_by(can_change_task, NOT_YOURS),
+    )
 
 
 TASKS = Operations(

@@ -134,6 +134,9 @@ class DelegationListView(ObjectListView):
     nav_active = "delegations"
     title = "Đoàn ra, đoàn vào"
 
+    def get_queryset(self):
+        return selectors.delegation_list(self.request.user)
+
     def get_extra_context(self) -> dict:
         """The actions offered for the selected rows: those the user's role may ever take."""
         role = role_of(self.request.user)

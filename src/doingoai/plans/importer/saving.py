@@ -30,7 +30,6 @@ from doingoai.core.provenance import answered, expand_fields
 from doingoai.core.services import service
 from doingoai.delegations.models import Delegation
 from doingoai.delegations.services import delegation_save_from_document
-from doingoai.extraction.normalize.funding import classify_funding
 from doingoai.organization.models import Province, Unit
 from doingoai.organization.services import unit_create
 from doingoai.plans.importer.common import (
@@ -219,7 +218,7 @@ class _Saver:
             values[name] = model_value(name, value)
             corrected.add(name)
             if name == "funding" and is_delegation:
-                values["funding_categories"] = list(classify_funding(value or "").categories)
+                values.pop("funding_categories", None)  # the service classifies the corrected text
                 corrected.add("funding_categories")
         if corrected:
             edited = list(dict.fromkeys([*edited, *sorted(corrected)]))
