@@ -11,8 +11,8 @@ reference data (so "Champasak", "Chămpasắc", "Chăm-pa-xắc" all occur), per
 people, durations, funding text with its categories and a status that fits
 the year. Texts are built from fragments of real plans.
 
-``bulk_create`` skips ``save()``, so ``search_text``, ``countries_key`` and
-``funding_key`` are set here the way the model's ``save()`` sets them.
+``bulk_create`` skips ``save()``, so the derived columns (``search_text``,
+``countries_key``, ``funding_key``) are set by the models' ``fill_derived()``.
 
     uv run python benchmarks/generate_delegations.py --count 200000 [--database-url URL]
 
@@ -586,12 +586,8 @@ def _weighted_row(rng: random.Random, rows):
 
 
 def finish(obj) -> None:
-    """What ``Delegation.save()`` and ``BaseModel.save()`` would set, for ``bulk_create``."""
-    obj.search_text = obj.searchable_text()
-    obj.countries_key = "".join(f",{c}" for c in obj.countries) + ("," if obj.countries else "")
-    obj.funding_key = "".join(f",{c}" for c in obj.funding_categories) + (
-        "," if obj.funding_categories else ""
-    )
+    """What ``save()`` would set, for ``bulk_create``: the model's derived columns."""
+    obj.fill_derived()
 
 
 def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verbose: bool = True) -> dict:
@@ -612,9 +608,10 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
     rng = gen.rng
     t0 = time.perf_counter()
     with transaction.atomic():
-        provinces = Province.objects.bulk_create(
-            [Province(code=code, name=name, search_text=name.lower()) for code, name, _ in PROVINCES]
-        )
+        provinces = [Province(code=code, name=name) for code, name, _ in PROVINCES]
+        for province in provinces:
+            province.fill_derived()
+        provinces = Province.objects.bulk_create(provinces)
         lean = {p.code: lean for p, (_, _, lean) in zip(provinces, PROVINCES, strict=True)}
         units: dict[int, list[tuple[Unit, str]]] = {}
         for province in provinces:
@@ -631,7 +628,7 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
                     )
                 )
             for unit, _ in rows:
-                unit.search_text = unit.searchable_text()
+                unit.fill_derived()
             Unit.objects.bulk_create([u for u, _ in rows])
             units[province.pk] = rows
         plans = {}
@@ -647,7 +644,7 @@ def populate(total: int = 200_000, *, seed: int = 2025, batch: int = 2_000, verb
                     title=f"Kế hoạch đoàn ra, đoàn vào năm {year} của tỉnh {province.name}",
                     file_name=f"ke-hoach-doan-ra-doan-vao-{year}-{province.code}.docx",
                 )
-                plan.search_text = plan.searchable_text()
+                plan.fill_derived()
                 plans[province.pk, year] = plan
         PlanDocument.objects.bulk_create(list(plans.values()))
     # unit weights: the foreign-affairs office and the leadership propose most of the provincial rows

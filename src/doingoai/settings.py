@@ -1,25 +1,69 @@
-"""Django settings for the doingoai web application.
+"""Django settings for the doingoai web application, read from the environment.
 
 SQLite in a data folder by default (``DOINGOAI_DATA_DIR``, default ``./data``);
 PostgreSQL when ``DATABASE_URL`` is set. Everything an officer sees is in
 Vietnamese, the time zone is Asia/Ho_Chi_Minh, and every static asset is
 served from the project itself (government networks are often offline).
+
+Production (see the README, "Triển khai"): debugging is off unless
+``DOINGOAI_DEBUG=1`` (the demo turns it on); ``DOINGOAI_SECRET_KEY`` must be
+set, or the system refuses to start rather than use a known key;
+``DOINGOAI_ALLOWED_HOSTS`` names the site's host names; ``DOINGOAI_HTTPS=1``
+turns on what running behind an HTTPS proxy needs (secure cookies, HSTS, the
+proxy's HTTPS header, trusted origins). Logins are throttled (django-axes).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DOINGOAI_DATA_DIR", Path.cwd() / "data")).resolve()
 
-SECRET_KEY = os.environ.get("DOINGOAI_SECRET_KEY", "doingoai-dev-key-change-me-in-production")
-DEBUG = os.environ.get("DOINGOAI_DEBUG", "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("DOINGOAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+DEBUG = _flag("DOINGOAI_DEBUG")
+SECRET_KEY = os.environ.get("DOINGOAI_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Chưa đặt khóa bí mật: hãy đặt biến môi trường DOINGOAI_SECRET_KEY (một chuỗi ngẫu nhiên dài, "
+            "ví dụ tạo bằng: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "Hệ thống không chạy với khóa mặc định khi tắt chế độ gỡ lỗi."
+        )
+    SECRET_KEY = "doingoai-khoa-chi-dung-khi-go-loi-khong-dung-cho-may-chu-that"
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("DOINGOAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+
+# Behind the province's web server, which terminates HTTPS and forwards with X-Forwarded-Proto.
+HTTPS = _flag("DOINGOAI_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DOINGOAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [
+        f"https://{host.lstrip('.')}" if not host.startswith(".") else f"https://*{host}"
+        for host in ALLOWED_HOSTS
+        if host != "*"
+    ]
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,7 +77,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "doingoai.core",
     "doingoai.organization",
     "doingoai.accounts",
@@ -57,6 +103,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # last, as its documentation asks: it turns a locked-out login into the Vietnamese lockout page
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out login before any password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "doingoai.urls"
@@ -100,8 +154,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins throttled (django-axes): after AXES_FAILURE_LIMIT wrong passwords from one address, or for one
+# account, that address or account waits AXES_COOLOFF_TIME; the same for the pages, the administration
+# and POST /api/token/. The wait is explained in Vietnamese (accounts/lockout.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("DOINGOAI_LOGIN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DOINGOAI_LOGIN_WAIT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "doingoai.accounts.lockout.lockout_response"
+AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else 0
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if HTTPS else ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -137,16 +205,54 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "doingoai.core.api.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "doingoai.core.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "doingoai API",
-    "DESCRIPTION": "API của hệ thống quản lý công tác đối ngoại",
+    "TITLE": "API của doingoai",
+    "DESCRIPTION": (
+        "API của hệ thống quản lý công tác đối ngoại của tỉnh: đoàn ra, đoàn vào và các bước xử lý, thỏa "
+        "thuận quốc tế, nhiệm vụ, đối tác, đơn vị, văn bản kế hoạch. Xác thực bằng phiên đăng nhập hoặc mã "
+        '(POST /api/token/ với tên đăng nhập và mật khẩu; gửi tiêu đề "Authorization: Token <mã>"). '
+        "Mỗi bản ghi có `version`: gửi kèm khi sửa để không ghi đè thay đổi của người khác (409)."
+    ),
     "VERSION": "0.1.0",
-    "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "doingoai.organization.models.Unit.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "doingoai.organization.models.Unit.Kind",
+        "PartnerKindEnum": "doingoai.partners.models.Partner.Kind",
+        "DelegationStatusEnum": "doingoai.delegations.models.Delegation.Status",
+        "AgreementStatusEnum": "doingoai.agreements.models.Agreement.Status",
+        "TaskStatusEnum": "doingoai.tasks.models.Task.Status",
+        "MemberRoleEnum": "doingoai.delegations.models.DelegationMember.Role",
+        "PassportKindEnum": "doingoai.delegations.models.DelegationMember.PassportKind",
+    },
+    # the schema and its viewer need a login like the rest, and load nothing from the internet
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # each group of operations (named by its path) described in Vietnamese
+    "TAGS": [
+        {
+            "name": "delegations",
+            "description": "Đoàn ra, đoàn vào: hồ sơ, các bước xử lý, thành viên, báo cáo",
+        },
+        {"name": "agreements", "description": "Thỏa thuận quốc tế"},
+        {"name": "tasks", "description": "Nhiệm vụ: đơn vị chủ trì, phối hợp, thời hạn"},
+        {"name": "partners", "description": "Đối tác nước ngoài"},
+        {"name": "people", "description": "Người đi, người đón: cán bộ trong các đoàn"},
+        {"name": "plan-documents", "description": "Văn bản kế hoạch đã nhập"},
+        {"name": "units", "description": "Đơn vị của tỉnh"},
+        {"name": "provinces", "description": "Tỉnh"},
+        {"name": "token", "description": "Lấy mã xác thực bằng tên đăng nhập và mật khẩu"},
+        {"name": "schema", "description": "Lược đồ OpenAPI của API này"},
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 

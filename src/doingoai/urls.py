@@ -7,8 +7,10 @@ from django.views.generic import RedirectView
 
 from doingoai.core.views import AttachmentView
 
+handler400 = "doingoai.core.views.bad_request"
 handler403 = "doingoai.core.views.permission_denied"
 handler404 = "doingoai.core.views.page_not_found"
+handler500 = "doingoai.core.views.server_error"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inbox:inbox"), name="home"),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("viec-can-lam/", include("doingoai.inbox.urls")),
     path("doan/", include("doingoai.delegations.urls")),
     path("nguoi/", include("doingoai.people.urls")),
+    path("tai-khoan/", include("doingoai.accounts.urls")),
     path("van-ban/", include("doingoai.plans.urls")),
     path("don-vi/", include("doingoai.organization.urls")),
     path("doi-tac/", include("doingoai.partners.urls")),

@@ -7,7 +7,9 @@
 - Playwright's sync API runs an event loop in the test's thread, so Django's
   "async unsafe" guard is lifted for these tests (``DJANGO_ALLOW_ASYNC_UNSAFE``).
 - Every page is 1366×768, Vietnamese locale, Hồ Chí Minh time. A JavaScript
-  error or a server error (5xx) on any page fails the test that caused it.
+  error, a server error (5xx) or a request to any other host than the
+  server (a script or font from a CDN: government networks are often
+  offline) on any page fails the test that caused it.
 - Screenshots go to ``artifacts/screenshots/`` (ignored by git).
 
 Data (``world``): two provinces; in the first the foreign-affairs office, a
@@ -41,12 +43,6 @@ VIEWPORT = {"width": 1366, "height": 768}
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PASSWORD = "mat-khau-trinh-duyet"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Tests sign in dozens of users: a fast hasher instead of PBKDF2's 870,000 rounds (not for production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -104,6 +100,14 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(f"JavaScript error on {page.url}: {error}"))
+        # offline throughout: nothing a page loads may come from elsewhere than the server itself
+        page.on(
+            "request",
+            lambda request: (
+                not _served_here(request.url, live_server.url)
+                and errors.append(f"{page.url} asked the internet for {request.url}")
+            ),
+        )
         page.on(
             "response",
             lambda response: (
@@ -119,6 +123,10 @@ def new_page(browser, live_server):
     for context in contexts:
         context.close()
     assert not errors, "; ".join(dict.fromkeys(errors))
+
+
+def _served_here(address: str, server: str) -> bool:
+    return address.startswith(server) or address.split(":", 1)[0] in ("data", "blob", "about")
 
 
 @pytest.fixture

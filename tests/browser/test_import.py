@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
+from benchmarks.import_plan import HEADER  # the columns of Mẫu 04, as the benchmark writes them
 from tests.browser.conftest import login, rows, screenshot, url
 from tests.extraction.builders import document_from_text, write_docx
 
-HEADER = [
-    "TT",
-    "Tên đoàn",
-    "Trưởng đoàn",
-    "Nước đi",
-    "Đối tác làm việc",
-    "Nội dung hoạt động",
-    "Số người",
-    "Số ngày",
-    "Thời gian thực hiện",
-    "Kinh phí",
-    "Ghi chú",
-]
 CLEAN = [
     "1",
     "Đoàn công tác Sở Y tế Thái Nguyên",
@@ -154,3 +142,60 @@ def test_import_preview_of_a_sample_plan_marks_rows_to_review(page, world, tmp_p
     page.get_by_role("button", name="Hủy, không lưu gì").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Nhập văn bản kế hoạch").is_visible()
+
+
+def test_a_large_plan_page_by_page_fits_the_screen_and_saves_once(page, world, tmp_path):
+    """120 rows: three pages that fit 1366 px, an edit kept across pages, one save however often pressed."""
+    from benchmarks.import_plan import plan_xlsx
+    from doingoai.delegations.models import Delegation
+    from doingoai.plans.models import PlanDocument
+
+    path = tmp_path / "ke-hoach-120-doan.xlsx"
+    path.write_bytes(plan_xlsx(120, 77))
+    login(page, "sngv")
+    _upload(page, path)
+    assert page.get_by_text("120 hàng · trang 1/3").first.is_visible()
+    assert page.locator("table.import-rows tbody tr").count() == 50
+    # nothing wider than the window: the page does not scroll sideways, nor do the rows' tables
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    overflowing = page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].filter(el => el.scrollWidth > el.clientWidth + 1).length"
+    )
+    assert overflowing == 0, "the preview's columns do not fit at 1366 px"
+    screenshot(page, "import_large_page1")
+
+    # a correction on page 1, then page 3 and back: still there
+    page.locator("textarea[name='r0_0_name']").fill("Đoàn sửa trên trang một")
+    _choose_owner(page, "Trường Cao đẳng Thái Nguyên")
+    page.get_by_role("button", name="3", exact=True).first.click()
+    page.wait_for_load_state()
+    assert "trang 3/3" in page.locator("main").inner_text()
+    assert page.locator("table.import-rows tbody tr").count() == 20
+    page.get_by_role("button", name="1", exact=True).first.click()
+    page.wait_for_load_state()
+    assert page.locator("textarea[name='r0_0_name']").input_value() == "Đoàn sửa trên trang một"
+
+    # confirm: the page says it is working, every button waits, a double click sends one request.
+    # What the page shows while the server works is noted in sessionStorage, which outlives the navigation.
+    page.evaluate(
+        """() => {
+          const form = document.getElementById('import-form');
+          new MutationObserver(() => {
+            if (form.getAttribute('aria-busy') !== 'true') { return; }
+            const note = form.querySelector('.busy-note');
+            sessionStorage.setItem('busy-note', note.hidden ? '' : note.textContent);
+            setTimeout(() => sessionStorage.setItem('buttons-disabled',
+              String([...form.querySelectorAll('button')].every(b => b.disabled))), 10);
+          }).observe(form, {attributes: true});
+        }"""
+    )
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_role("button", name="Xác nhận lưu").dblclick()
+    page.wait_for_url("**/ket-qua/")
+    assert "Đang lưu" in page.evaluate("sessionStorage.getItem('busy-note')")
+    assert page.evaluate("sessionStorage.getItem('buttons-disabled')") == "true"
+    assert len([post for post in posts if post.endswith("/xac-nhan/")]) == 1, posts
+    assert PlanDocument.objects.filter(number="77/KH-UBND").count() == 1
+    saved = Delegation.objects.filter(plan_document__number="77/KH-UBND")
+    assert saved.count() == 120 and saved.get(tt="1").name == "Đoàn sửa trên trang một"

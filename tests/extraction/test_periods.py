@@ -190,7 +190,7 @@ def test_none_ish_input():
         "<i>8</i>",
         "Quý V/2025",
         "Tháng 13/2025",
-        "Tháng Tư",
+        "Tháng Mười ba",  # no such month (a month in words is read: "Tháng Tư" is April)
         "Quý",
     ],
 )

@@ -18,12 +18,6 @@ from doingoai.organization.models import Province, Unit
 PASSWORD = "mat-khau-thu-nghiem"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Tests sign in dozens of users: a fast hasher instead of PBKDF2's 870,000 rounds (not for production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def province(db):
     return Province.objects.create(code="thai-nguyen", name="Thái Nguyên")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from benchmarks.import_plan import HEADER  # the columns of Mẫu 04, as the benchmark writes them
 from doingoai.agreements.models import Agreement
 from doingoai.delegations.models import Delegation
 from doingoai.organization.models import Unit
@@ -22,19 +23,6 @@ from tests.extraction.builders import document_from_text, write_docx, write_xlsx
 from tests.web.conftest import PASSWORD
 
 THAI_NGUYEN = "002"  # the sample of the conftest's province: 46 delegations, 2 agreements
-HEADER = [
-    "TT",
-    "Tên đoàn",
-    "Trưởng đoàn",
-    "Nước đi",
-    "Đối tác làm việc",
-    "Nội dung hoạt động",
-    "Số người",
-    "Số ngày",
-    "Thời gian thực hiện",
-    "Kinh phí",
-    "Ghi chú",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -162,7 +150,8 @@ def test_sample_preview_shows_every_record_and_document_conflicts(client, office
     html = response.content.decode()
     assert html.count('id="hang-0_') == 48
     assert "Văn bản ghi số khác nhau" in html  # 65/KH-UBND vs 67/KH-UBND
-    assert "Thời gian không ghi năm, đã lấy năm của kế hoạch" in html
+    # a routine note of the reader is shown with its row, without marking it for review
+    assert "Thời gian không ghi năm: đã lấy năm 2024 của kế hoạch" in html
     assert "Thỏa thuận quốc tế" in html
     # a unit the province lacks is offered, never created silently
     assert "Tạo đơn vị mới: UBND huyện Định Hóa" in html
@@ -216,7 +205,8 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
     assert first.source_values["period"] == "Quý III"
     assert first.source["cells"][3] == "Nga, Pháp, Bỉ"
     assert first.source["file"] == sample(THAI_NGUYEN).name
-    assert [item["code"] for item in first.review] == ["period_year_assumed"]
+    assert first.review == []  # a routine note, kept with the source, not a reason to review
+    assert [item["code"] for item in first.source["notes"]] == ["period_year_assumed"]
     assert str(first.period_start) == "2024-07-01" and str(first.period_end) == "2024-09-01"
 
     # owners: matched by name (the KCN board's abbreviation too), created on request, the default for the rest
@@ -237,7 +227,7 @@ def test_confirm_saves_everything_with_provenance(client, office_user, units, me
 
     agreement = Agreement.objects.get(plan_document=document, tt="2")
     assert agreement.countries == ["TH"] and agreement.source["row"] == "dòng 322"
-    assert agreement.review[0]["code"] == "period_year_assumed"
+    assert agreement.source["notes"][0]["code"] == "period_year_assumed"
     assert agreement.source_values["title"].startswith("Biên bản ghi nhớ hợp tác")
 
     # the history records the import as changes by the importing user

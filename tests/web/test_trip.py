@@ -325,7 +325,7 @@ def test_attachments_recognised_by_content(client, media, delegation, school_use
     ("name", "data", "message"),
     [
         ("virus.pdf", b"MZ\x90\x00 not a pdf at all", "không phải PDF, JPEG, PNG"),
-        ("rong.pdf", b"", "rỗng"),
+        ("rong.pdf", b"", "không có nội dung"),
         ("bom.docx", None, "độc hại"),
     ],
 )

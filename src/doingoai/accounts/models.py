@@ -12,8 +12,11 @@ A user sees only their province unless granted more (``provinces``).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
 from doingoai.organization.models import Province, Unit
 
@@ -34,9 +37,21 @@ class Profile(models.Model):
         Province, verbose_name=_("tỉnh được xem"), blank=True, related_name="staff"
     )
 
+    history = HistoricalRecords(m2m_fields=[provinces], verbose_name=_("lịch sử vai trò tài khoản"))
+
     class Meta:
         verbose_name = _("hồ sơ người dùng")
         verbose_name_plural = _("hồ sơ người dùng")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+# Every change to an account is in the history: the user's own fields (never the password's hash, nor the
+# time of the last login, which changes at each sign-in) beside the profile's role, unit and provinces.
+register(
+    get_user_model(),
+    app="doingoai.accounts",
+    excluded_fields=["password", "last_login"],
+    verbose_name=_("lịch sử tài khoản"),
+)

@@ -35,8 +35,13 @@ def visible_provinces(user):
 
 
 def visible_province_ids(user) -> list[int]:
-    """``visible_provinces`` as a list of ids (one small query)."""
-    return list(visible_provinces(user).values_list("pk", flat=True))
+    """``visible_provinces`` as a list of ids (one small query; once per service, which asks it per row)."""
+    from doingoai.core.services import memoized
+
+    return memoized(
+        ("visible_province_ids", getattr(user, "pk", None)),
+        lambda: list(visible_provinces(user).values_list("pk", flat=True)),
+    )
 
 
 def scope(queryset: QuerySet, user) -> QuerySet:

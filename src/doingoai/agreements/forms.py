@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from doingoai.agreements.models import Agreement
-from doingoai.core.forms import ScopedModelForm, date_field
-from doingoai.core.parsing import countries_text, parse_countries
+from doingoai.core.forms import MonthInput, ScopedModelForm
+from doingoai.core.parsing import countries_text, parse_countries, parse_month
 from doingoai.partners.models import Partner
 
 
@@ -16,8 +16,12 @@ class AgreementForm(ScopedModelForm):
         required=False,
         help_text="Tên nước cách nhau bởi dấu phẩy (Lào, Hàn Quốc) hoặc mã ISO (LA, KR).",
     )
-    period_start = date_field("Từ ngày")
-    period_end = date_field("Đến ngày")
+    period_start = forms.CharField(
+        label="Từ tháng", required=False, widget=MonthInput, help_text="Tháng/năm dự kiến ký, ví dụ 04/2025."
+    )
+    period_end = forms.CharField(
+        label="Đến tháng", required=False, widget=MonthInput, help_text="Để trống nếu trong một tháng."
+    )
 
     unit_fields = ("owner",)
 
@@ -53,6 +57,20 @@ class AgreementForm(ScopedModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["countries"] = countries_text(self.instance.countries)
+            self.initial["period_start"] = self.instance.period_start
+            self.initial["period_end"] = self.instance.period_end
+
+    def _month(self, name: str):
+        try:
+            return parse_month(self.cleaned_data.get(name))
+        except ValueError:
+            raise forms.ValidationError("Tháng không hợp lệ; ghi theo dạng 04/2025.") from None
+
+    def clean_period_start(self):
+        return self._month("period_start")
+
+    def clean_period_end(self):
+        return self._month("period_end") or self.cleaned_data.get("period_start")
 
     def clean_countries(self):
         codes, unresolved = parse_countries(self.cleaned_data.get("countries", ""))

@@ -59,8 +59,11 @@ class Agreement(SourcedModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("ghi chú"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
-    search_fields = ("title", "kind", "proposer", "partner_name", "countries", "notes")
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], verbose_name=_("lịch sử thỏa thuận")
+    )
+    search_fields = ("title", "countries_names", "kind", "proposer", "partner_name", "countries", "notes")
+    search_head = ("title", "countries_names")
     sourced_fields = (
         "year",
         "tt",
@@ -95,3 +98,9 @@ class Agreement(SourcedModel):
 
     def __str__(self) -> str:
         return self.title[:120]
+
+    @property
+    def countries_names(self) -> str:
+        from doingoai.extraction.normalize.places import country_name_vi
+
+        return " ".join(country_name_vi(code) for code in self.countries)

@@ -21,7 +21,7 @@ from doingoai.core.services import (
     require,
     service,
     update_record,
-    write_from_source,
+    write_many_from_source,
 )
 
 OFFICE_ONLY = "Chỉ cán bộ Sở Ngoại vụ được thêm, sửa thỏa thuận quốc tế; đơn vị không tạo thỏa thuận."
@@ -114,15 +114,23 @@ def agreement_delete(
 def agreement_save_from_document(
     agreement: Agreement | None, *, user, values: dict, reason: str
 ) -> tuple[Agreement, bool]:
-    """Create or update an agreement with what its document says (the importer's door).
+    """One agreement through ``agreements_save_from_document``; returns the row and whether it was saved."""
+    return agreements_save_from_document([(agreement, values)], user=user, reason=reason)[0]
 
-    ``values`` carry the provenance too (``plan_document``, ``source*``,
-    ``review``, ``edited_fields`` as the importer settled them). Nothing is
-    marked as edited by hand. Returns the row and whether anything was saved.
+
+@service
+def agreements_save_from_document(
+    items: list[tuple[Agreement | None, dict]], *, user, reason: str
+) -> list[tuple[Agreement, bool]]:
+    """Create or update agreements with what their document says (the importer's door).
+
+    ``items`` are (the stored agreement or None, its values); the values
+    carry the provenance too (``plan_document``, ``source*``, ``review``,
+    ``edited_fields`` as the importer settled them). Nothing is marked as
+    edited by hand. A document's agreements are written in a fixed number of
+    queries. Returns, in order, each row and whether anything was saved.
     """
-    if agreement is None:
-        return create_record(Agreement, user=user, values=values, reason=reason, allowed=_allowed), True
-    return write_from_source(agreement, user=user, values=values, reason=reason, allowed=_allowed)
+    return write_many_from_source(Agreement, items, user=user, reason=reason, allowed=_allowed)
 
 
 AGREEMENTS = Operations(

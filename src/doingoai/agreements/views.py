@@ -7,7 +7,7 @@ from doingoai.agreements.filtersets import AgreementFilterSet
 from doingoai.agreements.forms import AgreementForm
 from doingoai.agreements.models import Agreement
 from doingoai.agreements.tables import AgreementTable
-from doingoai.core.parsing import countries_text
+from doingoai.core.parsing import countries_text, month_text
 from doingoai.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 
@@ -45,6 +45,8 @@ class AgreementDetailView(ObjectDetailView):
     )
 
     def format_value(self, name, value):
+        if name in ("period_start", "period_end") and hasattr(value, "month"):
+            return month_text(value)
         if name == "countries" and isinstance(value, list):
             return countries_text(value) or "—"
         if name == "edited_fields" and isinstance(value, list):

@@ -3,11 +3,13 @@
 Each domain registers its viewsets in its own ``api/urls.py`` (``register(router)``).
 """
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from doingoai.agreements.api.urls import register as register_agreements
+from doingoai.api.token import ObtainTokenView
 from doingoai.delegations.api.urls import register as register_delegations
 from doingoai.organization.api.urls import register as register_organization
 from doingoai.partners.api.urls import register as register_partners
@@ -28,7 +30,8 @@ for register in (
     register(router)
 
 urlpatterns = [
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("", include(router.urls)),
 ]

@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("Đối tác"), "partners:partner_list", "partners"),
     (_("Người đi, đón"), "people:person_list", "people"),
     (_("Đơn vị"), "organization:unit_list", "units"),
+    (_("Tài khoản"), "accounts:account_list", "accounts"),
 ]
 
 ROLE_LABELS = {
@@ -37,6 +38,8 @@ def navigation(request):
     for label, name, key in NAVIGATION:
         if key == "import" and role == "leader":
             continue  # leaders read; they do not import
+        if key == "accounts" and role != "admin":
+            continue  # accounts are the administrators' work
         try:
             items.append((label, reverse(name), key))
         except NoReverseMatch:  # a section not installed in this deployment

@@ -26,12 +26,15 @@ from doingoai.core.parsing import DATE_INPUT_FORMATS
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; its value is ISO whatever the locale."""
+    """A date typed as Vietnamese officers write it, "31/12/2025" (ISO is understood too).
 
-    input_type = "date"
+    Not the browser's date picker: it shows the order of the computer's
+    language, "12/31/2025" on an English Windows, which reads as another day.
+    """
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs, format="%d/%m/%Y")
 
 
 def date_field(label: str, *, required: bool = False, **kwargs) -> forms.DateField:
@@ -49,13 +52,18 @@ def date_field(label: str, *, required: bool = False, **kwargs) -> forms.DateFie
 
 
 class MonthInput(forms.TextInput):
-    """``<input type="month">``: browsers show a month picker; the value is "YYYY-MM"."""
+    """A month typed as "04/2025" ("2025-04" is understood too), whatever the browser's language."""
 
-    input_type = "month"
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"placeholder": "mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
+        )
 
     def format_value(self, value):
         if hasattr(value, "month") and hasattr(value, "year"):
-            return f"{value.year:04d}-{value.month:02d}"
+            return f"{value.month:02d}/{value.year:04d}"
+        if isinstance(value, str) and len(value) == 7 and value[4] == "-":  # "2025-04"
+            return f"{value[5:]}/{value[:4]}"
         return super().format_value(value)
 
 

@@ -78,14 +78,20 @@ def _m2m_value(model, name: str, value) -> Any:
     return sorted(str(names.get(pk, f"#{pk}")) for pk in ids)
 
 
+def _same_reason(one: str | None, other: str | None) -> bool:
+    """Two records of one edit: the same reason, or one without (a many-to-many change records none)."""
+    return not one or not other or one == other
+
+
 def history_entries(obj: models.Model, formatter=None, limit: int = 100) -> list[dict]:
     """The history of ``obj``, newest first: who, when, what kind, and each field's old → new.
 
     Each entry is ``{"record", "user", "date", "type", "type_label", "reason",
     "changes": [{"field", "label", "old", "new"}]}``. One query for the
     records (with their users); records are diffed in memory. Records one
-    user made within ``SAME_EDIT`` of each other are one entry: saving a form
-    writes the row, then its many-to-many fields, each with its own record.
+    user made within ``SAME_EDIT`` of each other, for the same reason, are one
+    entry: saving a form writes the row, then its many-to-many fields, each
+    with its own record; two steps taken in a row stay two entries.
     """
     manager = getattr(obj, "history", None)
     if manager is None:
@@ -103,6 +109,7 @@ def history_entries(obj: models.Model, formatter=None, limit: int = 100) -> list
             and record.history_user_id == group[-1].history_user_id
             and group[-1].history_date - record.history_date <= SAME_EDIT
             and group[-1].history_type != "+"
+            and _same_reason(record.history_change_reason, group[-1].history_change_reason)
         ):
             group.append(record)
         else:
@@ -148,6 +155,15 @@ def history_entries(obj: models.Model, formatter=None, limit: int = 100) -> list
             }
         )
     return entries
+
+
+def field_label(model, name: str) -> str:
+    """A field's label as a page shows it ("Số người (tối đa)"), its name when the model has none."""
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+    return label[:1].upper() + label[1:]
 
 
 def user_label(user) -> str:

@@ -20,6 +20,8 @@ officer's eye, and which fields an officer has changed since.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -28,17 +30,79 @@ from django.utils.translation import gettext_lazy as _
 
 from doingoai.extraction.normalize.text import fold
 
+#: the folded text of the search box: words only, each between two spaces, the record's head before "|"
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words the search compares: folded (no case, no diacritics, đ→d), letters and digits only."""
+    return _NOT_WORD.sub(" ", fold(text or "")).split()
+
+
+def search_column(head: str, rest: str) -> str:
+    """``search_text`` of a record: " w1  w2 | w3  w4 " (every word between spaces, so whole words match).
+
+    The head (a delegation's name and countries, say) comes before the bar so
+    that a match there ranks first.
+    """
+
+    def words(text: str) -> str:
+        return "".join(f" {word} " for word in search_words(text))
+
+    return f"{words(head)}|{words(rest)}"
+
+
+@models.TextField.register_lookup
+class Like(models.Lookup):
+    """``field__like="% ha % lan%"``: SQL LIKE with the pattern as given (the search builds it from words)."""
+
+    lookup_name = "like"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+def search_patterns(query: str) -> tuple[str, str] | None:
+    """The LIKE patterns of a query: (its words in order, in the head; its words in order, anywhere).
+
+    Every word is a whole word, the last one may be the start of a word (the
+    officer is still typing): "ha lan" finds "Hà Lan", never "Thái Lan",
+    "Ba Lan" or "Hàn Quốc".
+    """
+    words = search_words(query)
+    if not words:
+        return None
+    body = "%".join(f" {word} " for word in words[:-1]) + ("%" if len(words) > 1 else "") + f" {words[-1]}%"
+    return f"%{body}|%", f"%{body}"
+
 
 class ActiveQuerySet(models.QuerySet):
     def active(self):
         return self.filter(deleted_at__isnull=True)
 
     def search(self, query: str):
-        """Rows whose folded text contains every word of ``query``, folded."""
-        result = self
-        for word in fold(query).split():
-            result = result.filter(search_text__contains=word)
-        return result
+        """Rows whose search text holds every word of ``query`` as a word, in order (``search_patterns``)."""
+        patterns = search_patterns(query)
+        return self if patterns is None else self.filter(search_text__like=patterns[1])
+
+    def ranked(self, query: str):
+        """``search(query)``, the rows matching in their head (name, country) first."""
+        patterns = search_patterns(query)
+        if patterns is None:
+            return self
+        rank = models.Case(
+            models.When(search_text__like=patterns[0], then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        ordering = [str(field) for field in (self.query.order_by or self.model._meta.ordering)]
+        return (
+            self.filter(search_text__like=patterns[1])
+            .annotate(search_rank=rank)
+            .order_by("search_rank", *ordering)
+        )
 
 
 class VersionedModel(models.Model):
@@ -60,26 +124,38 @@ class BaseModel(VersionedModel):
 
     objects = ActiveQuerySet.as_manager()
 
-    #: fields whose text the search box finds
+    #: fields whose text the search box finds; those of ``search_head`` rank first
     search_fields: tuple[str, ...] = ()
+    search_head: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
     def searchable_text(self) -> str:
-        parts = []
-        for name in self.search_fields:
-            value = getattr(self, name, "")
-            if isinstance(value, (list, tuple)):
-                value = " ".join(map(str, value))
-            parts.append(str(value or ""))
-        return fold(" ".join(parts))
+        def text(names) -> str:
+            parts = []
+            for name in names:
+                value = getattr(self, name, "")
+                if isinstance(value, (list, tuple)):
+                    value = " ".join(map(str, value))
+                parts.append(str(value or ""))
+            return " ".join(parts)
+
+        head = self.search_head or self.search_fields[:1]
+        return search_column(text(head), text(name for name in self.search_fields if name not in head))
+
+    #: columns computed from the others by ``fill_derived``: written with every save, single or bulk
+    derived_fields: tuple[str, ...] = ("search_text",)
+
+    def fill_derived(self) -> None:
+        """Set the columns computed from others (the search text); ``save`` and the bulk writes call it."""
+        self.search_text = self.searchable_text()
 
     def save(self, *args, **kwargs):
-        self.search_text = self.searchable_text()
+        self.fill_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "updated_at"}
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields, "updated_at"}
         super().save(*args, **kwargs)
 
     @property
@@ -163,3 +239,19 @@ class Attachment(VersionedModel):
         if self.size >= 1024 * 1024:
             return f"{self.size / (1024 * 1024):.1f} MB".replace(".", ",")
         return f"{max(1, round(self.size / 1024))} KB"
+
+
+def reindex(model: type[BaseModel], batch: int = 1000) -> int:
+    """Recompute ``search_text`` of every row of ``model`` (after its search rules changed); the rows done."""
+    done = 0
+    rows = model._base_manager.order_by("pk")
+    last = 0
+    while True:
+        chunk = list(rows.filter(pk__gt=last)[:batch])
+        if not chunk:
+            return done
+        for row in chunk:
+            row.search_text = row.searchable_text()
+        model._base_manager.bulk_update(chunk, ["search_text"])
+        done += len(chunk)
+        last = chunk[-1].pk

@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 _SERVICE: ContextVar[str | None] = ContextVar("doingoai_service", default=None)
 #: files stored by the outermost running service, removed again if it fails
 _STORED: ContextVar[list[str] | None] = ContextVar("doingoai_stored_files", default=None)
+#: what the outermost running service has looked up once (a user's provinces): its transaction sees one state
+_MEMO: ContextVar[dict | None] = ContextVar("doingoai_service_memo", default=None)
 
 #: zero-width and direction-control characters: invisible, yet they make "Sở Ngoại vụ" another name
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
@@ -57,6 +59,20 @@ def in_service() -> str | None:
     return _SERVICE.get()
 
 
+def memoized(key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per running service (a user's provinces, asked for every row of an import).
+
+    Outside a service it is computed each time: a page's request may follow
+    a change.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def service(function: Callable) -> Callable:
     """Run ``function`` as a service: in one transaction, known to ``in_service()``."""
 
@@ -65,6 +81,7 @@ def service(function: Callable) -> Callable:
         outermost = _STORED.get() is None
         token = _SERVICE.set(function.__qualname__)
         files_token = _STORED.set([]) if outermost else None
+        memo_token = _MEMO.set({}) if outermost else None
         try:
             with transaction.atomic():
                 return function(*args, **kwargs)
@@ -76,6 +93,7 @@ def service(function: Callable) -> Callable:
             _SERVICE.reset(token)
             if files_token is not None:
                 _STORED.reset(files_token)
+                _MEMO.reset(memo_token)
 
     return wrapper
 
@@ -199,9 +217,11 @@ def save_record(obj: models.Model, fields: Iterable[str] | None, *, user, reason
     obj._change_reason = reason
     if obj.pk is None or fields is None:
         obj.save()
-    else:
+    elif hasattr(obj, "version"):
         obj.version += 1
         obj.save(update_fields={*fields, "version"})
+    else:  # a model of Django's own (an account): no version to increase
+        obj.save(update_fields=set(fields))
     return obj
 
 
@@ -236,15 +256,67 @@ def write_from_source(
     only the fields that change are written. Returns the row and whether
     anything was saved.
     """
-    current = lock(obj)
-    allowed(user, current)
-    changed = set_fields(current, values)
-    if changed and derive is not None:
-        changed |= derive(current, changed)
-    if changed:
-        allowed(user, current)
-        save_record(current, changed, user=user, reason=reason)
-    return current, bool(changed)
+    return write_many_from_source(
+        type(obj), [(obj, values)], user=user, reason=reason, allowed=allowed, derive=derive
+    )[0]
+
+
+def write_many_from_source(
+    model: type[models.Model],
+    items: list[tuple[models.Model | None, dict[str, Any]]],
+    *,
+    user,
+    reason: str,
+    allowed: Callable[[Any, models.Model], None],
+    derive: Callable[[models.Model, set[str]], set[str]] | None = None,
+) -> list[tuple[models.Model, bool]]:
+    """``write_from_source`` for a whole document at once, in a fixed number of queries.
+
+    ``items`` are (the stored row or None for a new one, the values its
+    source says). Every row is checked as ``write_from_source`` and
+    ``create_record`` check it (``allowed`` on the row as stored and as it
+    would be saved, the values cleaned, the derived fields set), then the
+    stored rows are locked in one query, the new ones inserted and the
+    changed ones updated a batch at a time, each with its history record
+    (the user, the reason) written in the same way: an import of 2,000 rows
+    takes a handful of queries per table, not two per row. Returns, in
+    order, each row and whether it was written.
+    """
+    from doingoai.core.bulk import history_rows, insert_rows, update_rows
+
+    stored_ids = [obj.pk for obj, _ in items if obj is not None]
+    locked = model._base_manager.select_for_update().in_bulk(stored_ids) if stored_ids else {}
+    out: list[tuple[models.Model, bool]] = []
+    created: list[models.Model] = []
+    updated: list[models.Model] = []
+    fields: set[str] = set()
+    now = timezone.now()
+    for obj, values in items:
+        values = clean_values(values)
+        current = model() if obj is None else locked[obj.pk]
+        if obj is not None:
+            allowed(user, current)
+        changed = set_fields(current, values)
+        if changed and derive is not None:
+            changed |= derive(current, changed)
+        if obj is None or changed:
+            allowed(user, current)
+            current.fill_derived()
+            if obj is None:
+                created.append(current)
+            else:
+                current.version += 1
+                current.updated_at = now
+                updated.append(current)
+                fields |= changed
+        out.append((current, obj is None or bool(changed)))
+    insert_rows(model, created)
+    history_rows(model, created, user=user, reason=reason, kind="+")
+    if updated:
+        columns = {model._meta.get_field(name).name for name in fields}
+        update_rows(model, updated, {*columns, *model.derived_fields, "version", "updated_at"})
+        history_rows(model, updated, user=user, reason=reason, kind="~")
+    return out
 
 
 def update_record(
@@ -282,6 +354,7 @@ def update_record(
     if changed or many:
         if changed:
             save_record(current, changed, user=user, reason=reason)
+        current._history_user, current._change_reason = user, reason  # for the many-to-many's record too
         changed_many = set_many(current, many)
         if changed_many and not changed:
             save_record(current, set(), user=user, reason=reason)

@@ -71,11 +71,13 @@ from django.views.generic import View
 from django_tables2 import RequestConfig
 
 from doingoai.accounts.scoping import default_province, scope
+from doingoai.core.api.pagination import COUNT_CAP
 from doingoai.core.errors import InvalidInput, NotAllowed, ServiceError, StaleVersion
 from doingoai.core.history import EMPTY, format_value, history_entries
 from doingoai.core.services import Operations
 
 __all__ = [
+    "bad_request",
     "EMPTY",
     "CappedPaginator",
     "ObjectDeleteView",
@@ -136,6 +138,28 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         {"message": message or "Bạn không có quyền thực hiện thao tác này."},
         status=403,
     ).render()
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The Vietnamese 500 page (``handler500``): a plain page that needs no database nor context."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("core/500.html").render(), status=500)
+
+
+#: why Django refused a request outright (a SuspiciousOperation), as the officer is told
+BAD_REQUESTS = {
+    "TooManyFilesSent": "Gửi quá nhiều tệp trong một lần: hãy chọn ít tệp hơn.",
+    "RequestDataTooBig": "Dữ liệu gửi lên quá lớn: hãy gửi ít hơn trong một lần.",
+    "TooManyFieldsSent": "Biểu mẫu gửi lên có quá nhiều trường: hãy chia nhỏ lần gửi.",
+}
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The Vietnamese 400 page (``handler400``): a request Django refused before any page saw it."""
+    default = "Yêu cầu không hợp lệ: hãy tải lại trang rồi thử lại."
+    message = BAD_REQUESTS.get(type(exception).__name__, default)
+    return TemplateResponse(request, "core/400.html", {"message": message}, status=400).render()
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -228,7 +252,7 @@ class CappedPaginator(Paginator):
     as ``SELECT COUNT(*) FROM (… LIMIT cap + 1)`` on the table's queryset.
     """
 
-    cap = 10_000
+    cap = COUNT_CAP
 
     def __init__(self, object_list, per_page, *args, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
@@ -261,11 +285,15 @@ class ObjectListView(ObjectViewMixin):
     template_name = "core/object_list.html"
     paginate_by = PER_PAGE
     #: stop counting matches here (None: count them all); see ``CappedPaginator``
-    count_cap: int | None = 10_000
+    count_cap: int | None = COUNT_CAP
     title: str | None = None
 
     def get_queryset(self) -> models.QuerySet:
         return self.get_scoped_queryset()
+
+    def get_table_kwargs(self) -> dict:
+        """Extra arguments of the table (``exclude`` columns this user does not need, say)."""
+        return {}
 
     def get(self, request, *args, **kwargs):
         queryset = self.get_queryset()
@@ -281,7 +309,7 @@ class ObjectListView(ObjectViewMixin):
             queryset = queryset.search(q)
 
         # not Table(request=…): that paginates (and counts) once more with the default paginator
-        table = self.table_class(queryset) if self.table_class else None
+        table = self.table_class(queryset, **self.get_table_kwargs()) if self.table_class else None
         object_count, count_capped = None, False
         if table is not None:
             RequestConfig(

@@ -10,17 +10,17 @@ than inside JSON, and the search box on the folded ``search_text`` column
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from html import escape
 
 import django_filters
 from django import forms
 from django.db import connections
 from django.db.models import DateField, F, Func, Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from doingoai.accounts.scoping import visible_provinces
+from doingoai.accounts.scoping import visible_province_ids, visible_provinces
 from doingoai.delegations.models import ROMAN, Delegation
 from doingoai.extraction.normalize.funding import categories
 from doingoai.extraction.normalize.text import fold
@@ -75,24 +75,21 @@ class FastSelect(forms.Select):
         final_attrs["name"] = name
         selected = {str(v) for v in self.format_value(value)}
 
-        def options(choices):
-            return format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (str(v), mark_safe(" selected") if str(v) in selected else "", label)
-                    for v, label in choices
-                ),
+        def options(choices) -> str:
+            # plain string building: format_html per option costs more than the rest of the form
+            return "".join(
+                f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>'
+                f"{escape(str(label))}</option>"
+                for v, label in choices
             )
 
         parts = []
         for value_or_group, label in self.choices:
             if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), …])
-                group = options(label)
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', value_or_group, group))
+                parts.append(f'<optgroup label="{escape(str(value_or_group))}">{options(label)}</optgroup>')
             else:
                 parts.append(options([(value_or_group, label)]))
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(parts)))
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(parts)}</select>")
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +142,14 @@ def owner_choices(request) -> list:
     return list(groups.items())
 
 
+def province_choices(request) -> list[tuple[int, str]]:
+    """The provinces a user sees, by name; for the province filter and column of those who see several."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return list(visible_provinces(user).order_by("name").values_list("pk", "name"))
+
+
 class DelegationFilterSet(django_filters.FilterSet):
     """Year, direction, level, country, owner, status, quarter, funding category, and the search box."""
 
@@ -169,6 +174,7 @@ class DelegationFilterSet(django_filters.FilterSet):
         widget=FastSelect,
     )
     owner = django_filters.NumberFilter(field_name="owner_id", label="Đơn vị đề xuất", widget=FastSelect)
+    province = django_filters.NumberFilter(field_name="province_id", label="Tỉnh", widget=FastSelect)
     status = django_filters.ChoiceFilter(
         choices=Delegation.Status.choices, label="Trạng thái", empty_label="Mọi trạng thái", widget=FastSelect
     )
@@ -203,6 +209,7 @@ class DelegationFilterSet(django_filters.FilterSet):
             "level",
             "country",
             "owner",
+            "province",
             "status",
             "quarter",
             "funding",
@@ -214,14 +221,30 @@ class DelegationFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.request
-        # the options are read only if the form is drawn (pages), never for the API
+        # The options are read only if the form is drawn (pages), never for the API, and once:
+        # Django asks a callable for its choices each time it goes through them.
         self.filters["owner"].extra["widget"] = FastSelect(
-            choices=lambda: [("", "Mọi đơn vị"), *owner_choices(request)]
+            choices=cache(lambda: [("", "Mọi đơn vị"), *owner_choices(request)])
         )
+        # a choice for those who see several provinces; hidden for the others
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and len(visible_province_ids(user)) > 1:
+            self.filters["province"].extra["widget"] = FastSelect(
+                choices=cache(lambda: [("", "Mọi tỉnh"), *province_choices(request)])
+            )
+        else:
+            self.filters["province"].extra["widget"] = forms.HiddenInput
 
     def filter_search(self, queryset, name, value: str):
-        """Every word, folded (no case, no diacritics, đ→d), in the folded text of the row."""
-        return queryset.search(value) if value and value.strip() else queryset
+        """Every word, folded (no case, no diacritics, đ→d), a whole word of the row, in order.
+
+        Unless the list is sorted by a column, the rows matching in their name,
+        countries or localities come first.
+        """
+        if not value or not value.strip():
+            return queryset
+        sorted_by_column = self.data.get("sort") or self.data.get("ordering")
+        return queryset.search(value) if sorted_by_column else queryset.ranked(value)
 
     def filter_country(self, queryset, name, value: str):
         return queryset.filter(countries_key__contains=f",{value.upper()},") if value else queryset

@@ -30,7 +30,7 @@ def delegation_list(user, *, with_source: bool = False) -> QuerySet:
     values only ``with_source`` (the API gives them, the list page does not).
     """
     hidden = ("search_text",) if with_source else ("search_text", "source", "source_values")
-    return scope(Delegation.objects.select_related("owner").defer(*hidden), user)
+    return scope(Delegation.objects.select_related("owner", "province").defer(*hidden), user)
 
 
 def members_of(delegation: Delegation) -> list[DelegationMember]:

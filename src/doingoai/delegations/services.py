@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from doingoai.accounts.scoping import default_province, is_office, office_for, staff_of, user_unit
 from doingoai.core import attachments
+from doingoai.core.bulk import insert_values
 from doingoai.core.errors import InvalidInput, NotAllowed, ServiceError, StateConflict
 from doingoai.core.models import Attachment
 from doingoai.core.provenance import mark_edited
@@ -42,7 +43,7 @@ from doingoai.core.services import (
     set_fields,
     set_many,
     update_record,
-    write_from_source,
+    write_many_from_source,
 )
 from doingoai.delegations import workflow
 from doingoai.delegations.models import (
@@ -257,39 +258,62 @@ def delegation_save_from_document(
     initial_status: str = Status.SUBMITTED,
     document=None,
 ) -> tuple[Delegation, bool]:
-    """Create or update a delegation with what its document says (the importer's door).
+    """One delegation through ``delegations_save_from_document``; returns the row and whether it was saved."""
+    return delegations_save_from_document(
+        [(delegation, values)], user=user, reason=reason, initial_status=initial_status, document=document
+    )[0]
 
-    ``values`` carry the provenance (``plan_document``, ``source*``,
-    ``review``, ``edited_fields`` as the importer settled them); nothing is
-    marked as edited by hand and the state of a stored delegation is never
-    changed. A new one starts in ``initial_status`` (approved when read from
-    an issued plan, whose number and date are then its approving document).
-    Returns the row and whether anything was saved.
+
+@service
+def delegations_save_from_document(
+    items: list[tuple[Delegation | None, dict]],
+    *,
+    user,
+    reason: str,
+    initial_status: str = Status.SUBMITTED,
+    document=None,
+) -> list[tuple[Delegation, bool]]:
+    """Create or update delegations with what their document says (the importer's door).
+
+    ``items`` are (the stored delegation or None, its values); the values
+    carry the provenance (``plan_document``, ``source*``, ``review``,
+    ``edited_fields`` as the importer settled them); nothing is marked as
+    edited by hand and the state of a stored delegation is never changed. A
+    new one starts in ``initial_status`` (approved when read from an issued
+    plan, whose number and date are then its approving document), with its
+    "created" step in its life. A whole document is written in a fixed
+    number of queries (``write_many_from_source``). Returns, in order, each
+    row and whether anything was saved.
     """
-    if "status" in values:
+    if any("status" in values for _, values in items):
         raise InvalidInput({"status": MSG_STATUS})
-    if delegation is None:
-        if initial_status not in (Status.DRAFT, Status.SUBMITTED, Status.IN_PLAN, Status.APPROVED):
-            raise InvalidInput({"status": "Trạng thái ban đầu không hợp lệ."})
-        values = dict(values, status=initial_status)
-        if initial_status == Status.APPROVED and document is not None:
-            values.update(decision_number=document.number or "", decision_date=document.issued_on)
-        delegation = create_record(
-            Delegation, user=user, values=values, reason=reason, allowed=_import_allowed, derive=_derive
-        )
-        _record(
-            delegation,
-            user=user,
-            action="create",
-            from_status="",
-            reason=reason,
-            document_number=values.get("decision_number", ""),
-            document_date=values.get("decision_date"),
-        )
-        return delegation, True
-    return write_from_source(
-        delegation, user=user, values=values, reason=reason, allowed=_import_allowed, derive=_derive
+    if initial_status not in (Status.DRAFT, Status.SUBMITTED, Status.IN_PLAN, Status.APPROVED):
+        raise InvalidInput({"status": "Trạng thái ban đầu không hợp lệ."})
+    start = {"status": initial_status}
+    if initial_status == Status.APPROVED and document is not None:
+        start.update(decision_number=document.number or "", decision_date=document.issued_on)
+    items = [(obj, values if obj is not None else {**values, **start}) for obj, values in items]
+    saved = write_many_from_source(
+        Delegation, items, user=user, reason=reason, allowed=_import_allowed, derive=_derive
     )
+    insert_values(
+        Transition,
+        [
+            {
+                "delegation": row.pk,
+                "action": "create",
+                "from_status": "",
+                "to_status": row.status,
+                "user": user.pk,
+                "reason": reason,
+                "document_number": start.get("decision_number", ""),
+                "document_date": start.get("decision_date"),
+            }
+            for (obj, _), (row, _) in zip(items, saved, strict=True)
+            if obj is None
+        ],
+    )
+    return saved
 
 
 def _import_allowed(user, delegation: Delegation) -> None:

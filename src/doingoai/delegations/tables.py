@@ -33,6 +33,10 @@ STATUS_BADGES = {
 }
 
 
+#: the level in a list column, short enough for 1366 px (the detail page says it in full)
+SHORT_LEVELS = {Delegation.Level.PROVINCE: "Tỉnh", Delegation.Level.DEPARTMENT: "Sở, ngành"}
+
+
 class DelegationTable(tables.Table):
     select = tables.Column(
         verbose_name=mark_safe(
@@ -49,6 +53,7 @@ class DelegationTable(tables.Table):
     level = tables.Column(verbose_name="Cấp", orderable=False)
     countries = tables.Column(verbose_name="Nước", orderable=False, empty_values=())
     owner = tables.Column(verbose_name="Đơn vị đề xuất", accessor="owner__name", orderable=False)
+    province = tables.Column(verbose_name="Tỉnh", accessor="province__name", orderable=False)
     period = tables.Column(
         verbose_name="Thời gian",
         accessor="period_start",
@@ -77,6 +82,7 @@ class DelegationTable(tables.Table):
             "level",
             "countries",
             "owner",
+            "province",
             "period",
             "people",
             "status",
@@ -102,12 +108,15 @@ class DelegationTable(tables.Table):
     def render_owner(self, record):
         return record.owner.name if record.owner_id else "—"
 
+    def render_province(self, record):
+        return record.province.name
+
     def render_direction(self, record):
         css = "badge-out" if record.direction == Delegation.Direction.OUT else "badge-in"
         return format_html('<span class="badge {}">{}</span>', css, record.get_direction_display())
 
     def render_level(self, record):
-        return record.get_level_display()
+        return SHORT_LEVELS.get(record.level, record.get_level_display())
 
     def render_countries(self, record):
         names = record.country_names

@@ -23,11 +23,11 @@ from itertools import combinations
 from doingoai.extraction.cleaning import clean
 from doingoai.extraction.normalize.funding import looks_like_funding
 from doingoai.extraction.normalize.periods import looks_like_period
-from doingoai.extraction.normalize.places import resolve_countries, split_trailing_country
+from doingoai.extraction.normalize.places import countries_fit, split_trailing_country
 from doingoai.extraction.normalize.quantities import looks_like_count
 from doingoai.extraction.normalize.text import fold
 
-_TT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
+_TT = re.compile(r"^\d{1,5}(?:\.\d{1,3}){0,3}\.?$")  # archives number tens of thousands of rows
 _TRAILING_ITALIC = re.compile(r"^(.*\S)\s*(<i>.*</i>)\s*$", re.DOTALL)
 _OPERATION_COST = 0.4
 
@@ -45,6 +45,8 @@ class Alignment:
     values: dict[str, str]
     repairs: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    #: the columns whose value differs from the row as printed
+    changed: list[str] = field(default_factory=list)
 
 
 def _starts_with(folded: str, cues: tuple[str, ...]) -> bool:
@@ -78,10 +80,8 @@ def fitness(role: str, raw: str) -> float:
         return -1.0
     cues = _cues()
     if role == "countries":
-        resolution = resolve_countries(text)
-        if resolution.codes:
-            return 2.0 - 0.5 * len(resolution.unresolved)
-        return -1.0
+        named, unresolved = countries_fit(text)
+        return 2.0 - 0.5 * unresolved if named else -1.0
     if role == "funding":
         return 1.0 if looks_like_funding(text) else -0.5
     if role == "host_unit":
@@ -102,7 +102,13 @@ def fitness(role: str, raw: str) -> float:
 
 
 def _score(cells: list[str], roles: list[str]) -> float:
-    return sum(fitness(role, cell) for role, cell in zip(roles, cells, strict=False))
+    return sum(map(fitness, roles, cells))
+
+
+@lru_cache(maxsize=4096)
+def _split_leader(raw: str) -> tuple[str, str] | None:
+    """A leader cell with a country fused onto its end, split in two (asked once per cell)."""
+    return split_trailing_country(clean(raw))
 
 
 def _trim(cells: tuple[str, ...]) -> list[str]:
@@ -118,7 +124,7 @@ def _split_options(cells: list[str], roles: list[str]) -> list[tuple[list[str], 
     if "leader" in roles and "countries" in roles:
         index = roles.index("leader")
         if index < len(cells):
-            split = split_trailing_country(clean(cells[index]))
+            split = _split_leader(cells[index])
             if split:
                 options.append(
                     (
@@ -126,9 +132,10 @@ def _split_options(cells: list[str], roles: list[str]) -> list[tuple[list[str], 
                         "tách tên nước ra khỏi ô Trưởng đoàn",
                     )
                 )
-    for index, cell in enumerate(cells):
-        match = _TRAILING_ITALIC.match(cell)
-        if match and index >= len(cells) - 2 and clean(match.group(1)):
+    for index in range(max(0, len(cells) - 2), len(cells)):
+        cell = cells[index]
+        match = _TRAILING_ITALIC.match(cell) if "<i>" in cell else None
+        if match and clean(match.group(1)):
             options.append(
                 (
                     cells[:index] + [match.group(1), match.group(2)] + cells[index + 1 :],
@@ -204,19 +211,35 @@ def _repair(cells: list[str], roles: list[str]) -> tuple[list[str], list[str], f
     return best_cells, best_notes, best_score
 
 
-def align(cells: tuple[str, ...], columns: list[str | None]) -> Alignment:
-    """Read one table row against its header's column roles."""
+def align(
+    cells: tuple[str, ...], columns: list[str | None], labels: list[str | None] | None = None
+) -> Alignment:
+    """Read one table row against its header's column roles.
+
+    ``labels`` name the columns that share a role under a two-row header
+    ("Phía Việt Nam" | "Phía đối tác" under "Kinh phí"): their cells are
+    joined as "Phía Việt Nam: …; Phía đối tác: …".
+    """
     values = _trim(cells)
     named = [role for role in columns if role]
     # 1. As printed.
     printed: dict[str, str] = {}
     extra: list[str] = []
+    labelled: dict[str, list[str]] = {}
     for index, cell in enumerate(values):
         role = columns[index] if index < len(columns) else None
         if role:
-            printed[role] = f"{printed[role]} {cell}".strip() if role in printed else cell
+            label = labels[index] if labels and index < len(labels) else None
+            if label:
+                if cell:
+                    labelled.setdefault(role, []).append(f"{label}: {cell}")
+                printed.setdefault(role, "")
+            else:
+                printed[role] = f"{printed[role]} {cell}".strip() if role in printed else cell
         elif cell:
             extra.append(cell)
+    for role, parts in labelled.items():
+        printed[role] = "; ".join(filter(None, [printed[role], *parts]))
     printed_cells = [printed.get(role, "") for role in named]
     if not extra and _anchors_fit(named, printed_cells):
         return Alignment(values=printed)
@@ -224,7 +247,13 @@ def align(cells: tuple[str, ...], columns: list[str | None]) -> Alignment:
     # 2. Repaired: the best of a few readings of the named columns.
     repaired, notes, score = _repair(values, named)
     if score > printed_score + 0.5:
-        return Alignment(values=dict(zip(named, repaired, strict=True)), repairs=notes)
+        alignment = Alignment(values=dict(zip(named, repaired, strict=True)), repairs=notes)
+        alignment.changed = [
+            role
+            for role in dict.fromkeys(named)
+            if clean(alignment.values[role]) != clean(printed.get(role, ""))
+        ]
+        return alignment
     alignment = Alignment(values=printed, extra=extra)
     if extra:
         alignment.repairs.append("hàng có nhiều ô hơn tiêu đề bảng")

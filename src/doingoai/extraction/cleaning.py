@@ -13,15 +13,13 @@ from functools import lru_cache
 
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?:</li>|(?=<li\b)|$)", re.IGNORECASE | re.DOTALL)
 _SUP = re.compile(r"<sup\b[^>]*>.*?</sup>", re.IGNORECASE | re.DOTALL)
-_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _MARKDOWN = re.compile(r"~~|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|^#{1,6}\s+|\\(?=[-*_#.])")
-_SPACE = re.compile(r"\s+")
 _BOLD_CELL = re.compile(r"^\s*(?:<b>|<strong>|\*\*)(.*)(?:</b>|</strong>|\*\*)\s*$", re.DOTALL)
 _ITALIC_CELL = re.compile(r"^\s*(?:<i>|<em>)(.*)(?:</i>|</em>)\s*$", re.DOTALL)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def clean(raw: str, *, drop_footnotes: bool = False) -> str:
     """Plain text of a cell or line: tags out, list items joined by "; "."""
     if not raw:
@@ -43,13 +41,15 @@ def clean(raw: str, *, drop_footnotes: bool = False) -> str:
         text = html.unescape(text)
     if "*" in text or "~" in text or "#" in text or "_" in text or "\\" in text:
         text = _MARKDOWN.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _strip_tags(text: str) -> str:
-    text = _BREAK.sub(" ", text)
+    # Every tag becomes a space (line breaks <br>, </p>, </div> included).
     text = _TAG.sub(" ", text)
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def is_bold(raw: str) -> bool:

@@ -6,14 +6,22 @@ A plan document is a stream of prose lines and table rows (see
 - a title line above a table ("KẾ HOẠCH ĐOÀN RA CỦA SỞ, NGÀNH … NĂM 2025")
   gives the table's direction, level and year;
 - the header row names the columns; tables differ (an extra "Đơn vị chủ trì"
-  column, no "Đối tác" column for inbound), so columns are found by their
-  header, never by position;
-- a header repeated after a page break, or rows that simply continue after a
-  footnote, belong to the same table;
-- the column-number row ("1 2 3 … 10"), rows that say "Không", empty rows and
-  separator rows are not records;
-- "I. Đoàn sử dụng Ngân sách…" rows open a section, bold "1  UBND huyện Định
-  Hóa" rows a unit group; both apply to the rows below them.
+  column, no "Đối tác" column for inbound) and offices name and order the
+  columns their own way ("Số TT", "Quốc gia", "Thời điểm", "Dự toán kinh
+  phí"…), so columns are found by the meaning of their header
+  (``data/columns.json``), never by position;
+- a two-row header sets a group heading over sub-headings ("Thời gian" over
+  "Số ngày" | "Thời điểm", "Kinh phí" over "Phía Việt Nam" | "Phía đối tác"):
+  the sub-headings name the columns, the group heading gives their meaning
+  where a sub-heading only names a side;
+- a header repeated after a page break, or rows that simply continue in the
+  next Word table or after a footnote, belong to the same table;
+- the column-number row ("1 2 3 … 10", "(1) (2)", "[1]", "Cột 1"), rows that
+  say "Không", empty rows and separator rows are not records;
+- "I. Đoàn sử dụng Ngân sách…" and "A  Đoàn vào của …" rows open a section;
+  "1  UBND huyện Định Hóa" (bold, numbered above "1.1", or naming a unit) and
+  a unit's name alone in its row open a unit group; both apply to the rows
+  below them.
 
 `interpret` yields one `TableRow` per record-bearing row, with its table's
 context; `doingoai.extraction.records` turns it into a record.
@@ -25,7 +33,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from doingoai.extraction.cleaning import clean, is_bold
@@ -34,7 +42,7 @@ from doingoai.extraction.normalize.text import fold
 
 _ROMAN = re.compile(r"^(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})\s*[.)/:-]?(?:\s|$)")
 _ROMAN_ONLY = re.compile(r"^(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})\s*[.)/:-]?$")
-_TT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
+_TT = re.compile(r"^\d{1,5}(?:\.\d{1,3}){0,3}\.?$")  # archives number tens of thousands of rows
 _NUMBER = re.compile(r"^\d{1,3}$")
 _YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
 _DASHES = re.compile(r"^[-–—_=.\s]+$")
@@ -47,17 +55,59 @@ def _data(name: str) -> dict:
 
 
 @cache
-def _column_patterns(kind: str) -> list[tuple[str, re.Pattern]]:
-    return [
-        (role, re.compile("|".join(f"(?:{p})" for p in patterns)))
-        for role, patterns in _data("columns.json")[kind]
-    ]
+def _column_patterns(
+    kind: str,
+) -> tuple[tuple[tuple[str, re.Pattern], ...], tuple[tuple[str, re.Pattern], ...]]:
+    """(decisive, ordinary) patterns of a kind of table, in the data file's order."""
+    decisive, ordinary = [], []
+    for role, patterns in _data("columns.json")[kind]:
+        for pattern in patterns:
+            if pattern.startswith("!"):
+                decisive.append((role, re.compile(pattern[1:])))
+            else:
+                ordinary.append((role, re.compile(pattern)))
+    return tuple(decisive), tuple(ordinary)
 
 
 @cache
 def _header_signal() -> re.Pattern:
     """Words without which a row cannot be a header: a cheap first test."""
     return re.compile("|".join(_data("columns.json")["header_signal"]))
+
+
+@cache
+def _sub_qualifier() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data("columns.json")["sub_qualifiers"]["patterns"]))
+
+
+@cache
+def _column_number_cell() -> re.Pattern:
+    return re.compile(_data("columns.json")["column_number_cell"])
+
+
+@lru_cache(maxsize=4096)
+def column_role(folded: str, kind: str = "delegation") -> str | None:
+    """The role of a header cell (folded text) in a table of ``kind``; None if unknown.
+
+    A decisive pattern wins wherever it is; otherwise the role whose pattern
+    matches earliest, the longest match at the same place, then the first
+    role of the data file (see ``data/columns.json``).
+    """
+    if not folded:
+        return None
+    decisive, ordinary = _column_patterns(kind)
+    for role, pattern in decisive:
+        if pattern.search(folded):
+            return role
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    for order, (role, pattern) in enumerate(ordinary):
+        match = pattern.search(folded)
+        if match is not None:
+            key = (match.start(), match.start() - match.end(), order)
+            if best is None or key < best:
+                best, chosen = key, role
+    return chosen
 
 
 @cache
@@ -112,10 +162,39 @@ class Table:
     section: str | None = None
     unit: str | None = None
     closed: bool = False
-    notes: list[str] = field(default_factory=list)
+    #: what the table's title and header say that every record should mention: (field, code, argument)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    #: per column, the sub-heading that names one of several columns of one role
+    #: ("Phía Việt Nam" | "Phía đối tác" under "Kinh phí"), else None
+    labels: list[str | None] = field(default_factory=list)
+    #: what reading the header decided that every record should mention:
+    #: (field, review code, argument)
+    header_notes: list[tuple[str, str, str]] = field(default_factory=list)
+    tt_index: int = 0
+    name_index: int = 1
 
     def has(self, role: str) -> bool:
         return role in self.columns
+
+    def set_columns(self, header: Header) -> None:
+        self.columns = header.roles
+        self.labels = header.labels
+        self.header_notes = header.notes
+        self.tt_index = header.roles.index("tt") if "tt" in header.roles else 0
+        self.name_index = header.roles.index("name") if "name" in header.roles else 1
+
+
+@dataclass(slots=True)
+class Header:
+    """A table header as read: the role and label of each column, what was decided."""
+
+    kind: str
+    roles: list[str | None]
+    labels: list[str | None]
+    notes: list[tuple[str, str, str]]
+    direction: str | None = None  # what the column names say ("Đến từ nước": in)
+    strong_direction: bool = False  # said by the countries column, not only guessed
+    rows: int = 1  # header rows read (2 for a group heading over sub-headings)
 
 
 @dataclass(slots=True)
@@ -169,55 +248,185 @@ def parse_title(raw: str) -> Title | None:
     )
 
 
-def _header_roles(cells: tuple[str, ...], kind: str) -> list[str | None]:
+def _header_text(cell: str) -> str:
+    if not cell:
+        return ""
+    return fold(clean(cell, drop_footnotes=True) if "<sup" in cell else clean(cell))
+
+
+def _header_roles(cells: tuple[str, ...], kind: str, texts: list[str] | None = None) -> list[str | None]:
     roles: list[str | None] = []
-    for cell in cells:
-        folded = fold(clean(cell))
-        role = None
-        if folded:
-            for candidate, pattern in _column_patterns(kind):
-                if pattern.search(folded):
-                    role = candidate
-                    break
+    for text in texts if texts is not None else map(_header_text, cells):
+        role = column_role(text, kind) if len(text) <= _HEADER_CELL else None
         roles.append(None if role == "ignore" else role)
     return roles
 
 
-def match_header(cells: tuple[str, ...]) -> tuple[str, list[str | None]] | None:
-    """(kind, column roles) when the row is a table header, else None."""
-    non_empty = [c for c in cells if c.strip()]
-    if len(non_empty) < 3 or any(len(c) > 120 for c in non_empty):
-        return None  # header cells are short: a row with a long cell holds data
-    if not _header_signal().search(fold(" ".join(non_empty))):
+_HEADER_CELL = 120  # a header cell is at most this long; a longer cell holds data
+
+
+def _valid(kind: str, roles: list[str | None]) -> bool:
+    if kind == "agreement":
+        return "title" in roles and ("signing_capacity" in roles or "proposer" in roles or "kind" in roles)
+    return "name" in roles and ("leader" in roles or "countries" in roles or "members" in roles)
+
+
+def _looks_like_header(cells: tuple[str, ...]) -> list[str] | None:
+    """Cheap test: at least 3 short cells, a header word among them. The cells' folded texts if so."""
+    filled = 0
+    for cell in cells:
+        if cell:
+            if len(cell) > _HEADER_CELL:
+                return None  # header cells are short: a row with a long cell holds data
+            filled += 1
+    if filled < 3 or not _header_signal().search(fold(" ".join(cells))):
         return None
-    roles = _header_roles(cells, "agreement")
-    if "title" in roles and ("signing_capacity" in roles or "proposer" in roles or "kind" in roles):
-        return "agreement", roles
-    roles = _header_roles(cells, "delegation")
-    if "name" in roles and ("leader" in roles or "countries" in roles):
-        return "delegation", roles
+    texts = [_header_text(cell) for cell in cells]
+    if sum(1 for text in texts if text) < 3:
+        return None
+    return texts
+
+
+def _finish(kind: str, roles: list[str | None], labels: list[str | None], cells, rows: int) -> Header:
+    """The header's roles settled: "Thành phần đoàn" without a Trưởng đoàn column is the leader's."""
+    notes: list[tuple[str, str, str]] = []
+    if "members" in roles and "leader" not in roles:
+        index = roles.index("members")
+        roles = [*roles]
+        roles[index] = "leader"
+        notes.append(("leader", "leader_from_members", clean(cells[index], drop_footnotes=True)))
+    header = Header(kind=kind, roles=roles, labels=labels, notes=notes, rows=rows)
+    if kind == "delegation":
+        header.direction, header.strong_direction = _direction_from_columns(roles, cells)
+    return header
+
+
+def match_header(cells: tuple[str, ...]) -> tuple[str, list[str | None]] | None:
+    """(kind, column roles) when the row alone is a table header, else None."""
+    header = read_header(cells)
+    return (header.kind, header.roles) if header else None
+
+
+def read_header(cells: tuple[str, ...], following: tuple[str, ...] | None = None) -> Header | None:
+    """The header that starts with this row, with the next row when it holds sub-headings.
+
+    A two-row header sets a group heading over several columns ("Thời gian"
+    over "Số ngày" | "Thời điểm", "Kinh phí" over "Phía Việt Nam" | "Phía đối
+    tác"): the second row's cells name the columns, and the group heading
+    gives their meaning where the sub-heading alone does not.
+    """
+    texts = _looks_like_header(cells)
+    if texts is None:
+        return None
+    for kind in ("agreement", "delegation"):
+        roles = _header_roles(cells, kind, texts)
+        if sum(1 for role in roles if role) < 2:
+            continue  # a header names its columns
+        if following is not None:
+            combined = _combine(cells, roles, following, kind)
+            if combined is not None and _valid(kind, combined[0]):
+                return _finish(kind, combined[0], combined[1], combined[2], 2)
+        if _valid(kind, roles):
+            return _finish(kind, roles, [None] * len(roles), cells, 1)
     return None
+
+
+def _combine(
+    top: tuple[str, ...], top_roles: list[str | None], bottom: tuple[str, ...], kind: str
+) -> tuple[list[str | None], list[str | None], tuple[str, ...]] | None:
+    """Roles, labels and effective cells of a two-row header, or None if ``bottom`` holds no sub-headings."""
+    width = max(len(top), len(bottom))
+    top_texts = [clean(c, drop_footnotes=True) for c in top] + [""] * (width - len(top))
+    bottom_texts = [clean(c, drop_footnotes=True) for c in bottom] + [""] * (width - len(bottom))
+    new = [i for i, text in enumerate(bottom_texts) if text and text != top_texts[i]]
+    if not any(not top_texts[i] for i in new):
+        return None  # a group heading spans columns: some sub-heading stands under an empty cell
+    if any(len(text) > 80 for text in bottom_texts) or is_column_number_row(bottom):
+        return None
+    qualifier = _sub_qualifier()
+    roles: list[str | None] = []
+    labels: list[str | None] = []
+    cells: list[str] = []
+    group = ""
+    for index in range(width):
+        above, below = top_texts[index], bottom_texts[index]
+        if above:
+            group = above
+        elif not below:
+            group = ""
+        if index not in new:
+            role = top_roles[index] if index < len(top_roles) else None
+            roles.append(role)
+            labels.append(None)
+            cells.append(above or below)
+            continue
+        if _TT.match(below):
+            return None  # a row number: the row holds data
+        sub = fold(below)
+        sub_role = column_role(sub, kind)
+        group_role = column_role(fold(group), kind) if group else None
+        if group_role and qualifier.search(sub):
+            role = group_role
+        elif sub_role:
+            role = sub_role
+        else:
+            return None  # not a sub-heading: the row holds data
+        roles.append(None if role == "ignore" else role)
+        labels.append(below)
+        cells.append(f"{group} {below}".strip())
+    counts = {role: roles.count(role) for role in roles if role}
+    labels = [label if role and counts[role] > 1 else None for role, label in zip(roles, labels, strict=True)]
+    return roles, labels, tuple(cells)
 
 
 def is_column_number_row(cells: tuple[str, ...]) -> bool:
-    """The row under a header that numbers the columns: "1 2 3 … 10"."""
+    """The row under a header that numbers the columns: "1 2 3 … 10", "(1) (2)", "[1]", "Cột 1"."""
+    if max(map(len, cells), default=0) > 30:
+        return False  # a data row has a longer cell
     values = [c for c in cells if c.strip()]
-    if len(values) < 3 or any(len(v) > 20 for v in values):
+    if len(values) < 3:
         return False
-    return all(_NUMBER.match(clean(v)) for v in values)
+    pattern = _column_number_cell()
+    previous = None
+    increasing = 0
+    for value in values:
+        match = pattern.match(fold(clean(value)))
+        if match is None:
+            return False
+        token = match.group(1)
+        number = int(token) if token.isdigit() else ord(token) - 96
+        if previous is not None and number > previous:
+            increasing += 1
+        previous = number
+    return increasing >= len(values) - 2  # merged cells may repeat a number once
 
 
-def _direction_from_columns(roles: list[str | None], cells: tuple[str, ...]) -> str | None:
+def _direction_from_columns(roles: list[str | None], cells: tuple[str, ...]) -> tuple[str | None, bool]:
+    """(direction, said by the countries column) from the column names."""
     for role, cell in zip(roles, cells, strict=False):
         if role == "countries":
-            folded = fold(clean(cell))
-            if "den tu" in folded or "cu doan" in folded:
-                return "in"
-            if "nuoc di" in folded or "nuoc den" in folded:
-                return "out"
+            folded = _header_text(cell)
+            if "den tu" in folded or "cu doan" in folded or "quoc tich" in folded or "xuat xu" in folded:
+                return "in", True
+            if "nuoc di" in folded or "nuoc den" in folded or "di nuoc" in folded or "noi den" in folded:
+                return "out", True
     if "partners" in roles:
-        return "out"
-    return None
+        return "out", False
+    return None, False
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether a row's only text names a unit ("Sở Y tế", "UBND huyện …") rather than a delegation."""
+    folded = fold(text)
+    return folded.startswith(_unit_words()) and not folded.startswith(("doan ", "doan:"))
+
+
+@cache
+def _unit_words() -> tuple[str, ...]:
+    return tuple(_data("cues.json")["unit_words"])
+
+
+_LETTER = re.compile(r"^[A-ZĐa-zđ]\s*[.)/:-]?$")
 
 
 class _Reader:
@@ -232,19 +441,30 @@ class _Reader:
 
     def rows(self) -> Iterator[TableRow]:
         items = self.items
+        skip = -1
         for index, item in enumerate(items):
+            if index <= skip:
+                continue
             if isinstance(item, Line):
                 self._line(item.text)
                 continue
             cells = item.cells
-            if not any(c.strip() for c in cells):
-                continue
-            header = match_header(cells)
-            if header:
-                self._header(header[0], header[1], cells, item)
+            if not "".join(cells).strip():
                 continue
             table = self.table
-            if table is None or table.closed:
+            open_table = table is not None and not table.closed
+            if not (
+                open_table and _TT.match(clean(cells[table.tt_index]) if table.tt_index < len(cells) else "")
+            ):
+                # A data row of an open table starts with its number; anything else may be a header.
+                position, following = self._next_row(index)
+                header = read_header(cells, following.cells if following is not None else None)
+                if header:
+                    if header.rows == 2:
+                        skip = position
+                    self._header(header, item)
+                    continue
+            if not open_table:
                 # A title inside a one-cell row (Excel, Word): read it as a line.
                 self._maybe_line_row(cells)
                 continue
@@ -254,6 +474,15 @@ class _Reader:
             if row is not None:
                 yield row
 
+    def _next_row(self, index: int) -> tuple[int, Row | None]:
+        """The row right after ``index`` (no line between), and its position."""
+        position = index + 1
+        if position < len(self.items):
+            item = self.items[position]
+            if isinstance(item, Row) and "".join(item.cells).strip():
+                return position, item
+        return position, None
+
     # -- lines and titles -------------------------------------------------
     def _line(self, raw: str) -> None:
         title = parse_title(raw)
@@ -262,6 +491,8 @@ class _Reader:
             self.pending_title = title
             self.pending_appendix = None
             return
+        if self.pending_title is None and len(raw) > 120:
+            return  # prose: neither an appendix heading ("Phụ lục II") nor a title's reference line
         text = clean(raw, drop_footnotes=True)
         folded = fold(text)
         if folded.startswith("phu luc") and len(text) < 40:
@@ -280,10 +511,11 @@ class _Reader:
             self._line(values[0])
 
     # -- headers ----------------------------------------------------------
-    def _header(self, kind: str, roles: list[str | None], cells: tuple[str, ...], row: Row) -> None:
+    def _header(self, header: Header, row: Row) -> None:
+        kind = header.kind
         title = self.pending_title
         current = self.table
-        direction = _direction_from_columns(roles, cells) if kind == "delegation" else None
+        direction = header.direction if kind == "delegation" else None
         if (
             title is None
             and current is not None
@@ -291,31 +523,47 @@ class _Reader:
             and (direction is None or current.direction in (None, direction))
         ):
             # The header repeated after a page break: same table, same context.
-            current.columns = roles
+            current.set_columns(header)
             current.closed = False
             return
         if title is not None and title.kind != kind:
             title = None
         self.pending_title = None
         self.counts[kind] += 1
-        if direction is None and title is not None:
-            direction = title.direction
-        self.table = Table(
+        notes = []
+        title_direction = title.direction if title is not None else None
+        if kind == "delegation":
+            if title_direction and direction and direction != title_direction and header.strong_direction:
+                notes.append(("direction", "direction_conflict", title_direction))
+            elif title_direction:
+                direction = title_direction
+            elif direction:
+                notes.append(
+                    (
+                        "direction",
+                        "direction_from_columns" if header.strong_direction else "direction_guessed",
+                        "",
+                    )
+                )
+        table = Table(
             number=self.counts[kind],
             kind=kind,
-            columns=roles,
+            columns=header.roles,
             title=title,
             direction=direction,
             level=title.level if title else None,
             year=title.year if title else None,
             header_location=row.location,
         )
+        table.set_columns(header)
+        table.notes = notes
+        self.table = table
 
     # -- data rows ----------------------------------------------------------
     def _classify(self, cells: tuple[str, ...], item: Row, index: int) -> TableRow | None:
         table = self.table
         assert table is not None
-        texts = [clean(c) for c in cells]
+        texts = list(map(clean, cells))
         filled = [i for i, t in enumerate(texts) if t]
         if not filled:
             return None
@@ -323,15 +571,15 @@ class _Reader:
         if all(_DASHES.match(texts[i]) for i in filled):
             return None
         first = texts[filled[0]]
-        folded_first = fold(first)
         if len(filled) == 1 and parse_title(cells[filled[0]]):
             # The next table's title in a one-cell row (Excel sheets, Word).
             table.closed = True
             self._line(cells[filled[0]])
             return None
-        if len(filled) == 1 and _any(patterns["footnote_end"], folded_first):
+        if len(filled) == 1 and _any(patterns["footnote_end"], fold(first)):
             table.closed = True
             return None
+        tt_index, name_index = table.tt_index, table.name_index
         # "I. Đoàn sử dụng Ngân sách…", possibly split over two cells, with
         # "Không" after it when the section is empty.
         if _ROMAN.match(first) and filled[0] <= 1:
@@ -339,11 +587,13 @@ class _Reader:
             if len(parts) > 1 and _any(patterns["none_row"], fold(parts[-1])):
                 parts = parts[:-1]
             if len(parts) <= 3 and (len(parts) > 1 or not _ROMAN_ONLY.match(first)):
-                table.section = " ".join(parts)
-                table.unit = None
+                body = _ROMAN.sub("", parts[0]).strip() if len(parts) == 1 else " ".join(parts[1:])
+                if looks_like_unit(body):
+                    table.unit = body  # "II  Sở Y tế": a unit numbered like a section
+                else:
+                    table.section = " ".join(parts)
+                    table.unit = None
                 return None
-        tt_index = table.columns.index("tt") if "tt" in table.columns else 0
-        name_index = table.columns.index("name") if "name" in table.columns else 1
         body = [i for i in filled if i != tt_index]
         tt_text = texts[tt_index] if tt_index < len(texts) else ""
         if not body:
@@ -354,19 +604,27 @@ class _Reader:
             return None  # or "1" with nothing after it: an empty line of the form
         if len(body) == 1 and _any(patterns["none_row"], fold(texts[body[0]])):
             return None  # "1  Không"
-        if (
-            len(body) == 1
-            and body[0] <= name_index + 1
-            and _TT.match(tt_text or "0")
-            and self._is_group_header(cells, texts, tt_text, body[0], index)
-        ):
-            table.unit = texts[body[0]]
-            return None
-        if not tt_text and len(body) == 1 and body[0] <= name_index:
-            # A text-only row above a group of rows: a unit or a sub-heading.
-            if len(texts[body[0]]) <= 150:
-                table.unit = texts[body[0]]
-            return None
+        if len(body) == 1 and body[0] <= name_index + 1 and len(texts[body[0]]) <= 150:
+            text = texts[body[0]]
+            if _LETTER.match(tt_text):
+                # "A  Sở Y tế" / "B  Đoàn vào": a lettered group heading.
+                if looks_like_unit(text):
+                    table.unit = text
+                else:
+                    table.section = f"{tt_text} {text}"
+                    table.unit = None
+                return None
+            if _TT.match(tt_text or "0") and (
+                looks_like_unit(text) or self._is_group_header(cells, texts, tt_text, body[0], index)
+            ):
+                table.unit = text
+                return None
+            if not tt_text and body[0] <= name_index:
+                # A text-only row above a group of rows: a unit or a sub-heading.
+                table.unit = text
+                return None
+        elif not tt_text and len(body) == 1 and body[0] <= name_index:
+            return None  # a long text-only row: a note across the table
         return TableRow(
             table=table,
             cells=cells,
@@ -380,6 +638,8 @@ class _Reader:
         """A "1  UBND huyện Định Hóa" row: bold, or the rows below number "1.1", "1.2"…"""
         if is_bold(cells[body]) or (tt_text and is_bold(cells[0])):
             return True
+        if not tt_text:
+            return False
         prefix = tt_text.rstrip(".") + "."
         for item in self.items[index + 1 : index + 4]:
             if isinstance(item, Row):

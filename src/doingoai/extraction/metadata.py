@@ -60,12 +60,15 @@ class _Seen:
     where: str
 
 
+@cache
+def _headings() -> dict[str, str]:
+    return {kind["heading"]: kind["name"] for kind in _kinds()["kinds"]}
+
+
 def _kind_from_heading(text: str) -> str | None:
-    folded = fold(text).strip(" #*")
-    for kind in _kinds()["kinds"]:
-        if folded == kind["heading"]:
-            return kind["name"]
-    return None
+    if len(text) > 40:
+        return None  # a heading is one or two words
+    return _headings().get(fold(text).strip(" #*"))
 
 
 def _kind_from_code(code: str) -> str | None:
@@ -115,6 +118,13 @@ def document_record(document: SourceDocument) -> dict:
     reference_issuer = None
     for index, (raw, location) in enumerate(lines):
         for part in raw.splitlines() or [raw]:
+            if (
+                len(part) > 120
+                and index >= _HEADER_ITEMS
+                and (first_table_title is not None or "OÀN" not in part)
+                and _is_prose(part, index, heading_index, record)
+            ):
+                continue
             text = clean(part, drop_footnotes=True)
             if not text:
                 continue
@@ -210,6 +220,8 @@ def document_record(document: SourceDocument) -> dict:
     record["review"] = [
         {
             "field": c["field"],
+            "code": "document_conflict",
+            "severity": "review",
             "reason": "Văn bản ghi {} khác nhau: {}".format(
                 "số" if c["field"] == "number" else "ngày",
                 "; ".join(f"{v['value']} ở {', '.join(v['where'])}" for v in c["values"]),
@@ -229,17 +241,36 @@ def _lines(document: SourceDocument) -> list[tuple[str, str]]:
     the heading are the plan's own and stay out.
     """
     lines: list[tuple[str, str]] = []
+    in_table = False  # the plan's own table started: its short rows (units, sections) are not a letterhead
     for position, item in enumerate(document.items):
         if isinstance(item, Line):
             lines.append((item.text, item.location))
-            if _kind_from_heading(clean(item.text)):
+            if len(item.text) <= 80 and _kind_from_heading(clean(item.text)):
                 break
-        elif isinstance(item, Row) and position < _HEADER_ITEMS and len(item.cells) <= 3:
-            lines.extend((cell, item.location) for cell in item.cells if cell.strip())
+        elif isinstance(item, Row) and position < _HEADER_ITEMS and not in_table:
+            in_table = sum(1 for cell in item.cells if cell.strip()) > 3
+            if len(item.cells) <= 3 and not in_table:
+                lines.extend((cell, item.location) for cell in item.cells if cell.strip())
     else:
         return lines
     rest = document.items[position + 1 :]
     return lines + [(item.text, item.location) for item in rest if isinstance(item, Line)]
+
+
+_REFERENCE_OPENINGS = ("kèm", "kem", "đính", "dinh", "ban hành", "ban hanh", "v/v")
+
+
+def _is_prose(part: str, index: int, heading_index: int | None, record: dict) -> bool:
+    """A long paragraph of the body: no number, date or heading line is that long.
+
+    The line under the kind heading (the title), a table's title (in
+    capitals, naming ĐOÀN), a "(Kèm theo …)" or "V/v …" line are read
+    whatever their length.
+    """
+    if heading_index is not None and record["title"] is None and index == heading_index + 1:
+        return False
+    head = part[:40].lower()
+    return not any(opening in head for opening in _REFERENCE_OPENINGS)
 
 
 def _is_self_reference(text: str, folded: str) -> bool:

@@ -12,7 +12,7 @@ from doingoai.extraction.errors import ExtractionError
 from doingoai.extraction.layout import interpret
 from doingoai.extraction.metadata import document_record
 from doingoai.extraction.readers.text import read_text
-from doingoai.extraction.records import agreement, delegation
+from doingoai.extraction.records import agreement, delegation, needs_review
 
 MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -42,7 +42,8 @@ class ExtractionResult:
 
     @property
     def review_count(self) -> int:
-        return sum(1 for r in self.delegations + self.agreements if r["review"])
+        """Records an officer must look at (a "review" item; notes alone do not count)."""
+        return sum(1 for r in self.delegations + self.agreements if needs_review(r))
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -77,7 +78,7 @@ def decode_text(data: bytes, name: str) -> str:
             f"Tệp {name} không phải văn bản đọc được (không phải UTF-8, Word hay Excel)."
         ) from None
     head = text[:100000]
-    if "\x00" in text or len(_CONTROL.findall(head)) > len(head) * 0.01:
+    if "\x00" in text or (_CONTROL.search(head) and len(_CONTROL.findall(head)) > len(head) * 0.01):
         raise ExtractionError(f"Tệp {name} chứa dữ liệu nhị phân, không phải văn bản.")
     return unicodedata.normalize("NFC", text)
 
@@ -107,9 +108,9 @@ def extract_document(source: SourceDocument) -> ExtractionResult:
     year = document.get("year")
     for row in interpret(source):
         if row.table.kind == "agreement":
-            result.agreements.append(agreement(row, source.name, year))
+            result.agreements.append(agreement(row, source.name, year, document))
         else:
-            result.delegations.append(delegation(row, source.name, year))
+            result.delegations.append(delegation(row, source.name, year, document))
     document["delegation_count"] = len(result.delegations)
     document["agreement_count"] = len(result.agreements)
     return result

@@ -34,7 +34,7 @@ class Province(BaseModel):
         help_text=_("Số ngày, kể từ ngày đoàn về, để đơn vị nộp báo cáo kết quả chuyến đi."),
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"], verbose_name=_("lịch sử tỉnh"))
 
     search_fields = ("name",)
 
@@ -68,7 +68,7 @@ class Unit(BaseModel):
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices, default=Kind.DEPARTMENT)
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("lịch sử đơn vị"))
     search_fields = ("name", "aliases")
 
     class Meta:

@@ -25,8 +25,11 @@ class Partner(BaseModel):
     subdivision = models.CharField(_("mã địa phương (ISO 3166-2)"), max_length=10, blank=True)
     relationship = models.TextField(_("quan hệ (kết nghĩa, ghi nhớ…)"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
-    search_fields = ("name", "country", "subdivision", "relationship")
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], verbose_name=_("lịch sử đối tác")
+    )
+    search_fields = ("name", "country_label", "country", "subdivision", "relationship")
+    search_head = ("name", "country_label")
 
     class Meta:
         ordering = ["country", "name"]
@@ -38,3 +41,9 @@ class Partner(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def country_label(self) -> str:
+        from doingoai.extraction.normalize.places import country_name_vi
+
+        return country_name_vi(self.country) if self.country else ""

@@ -35,7 +35,9 @@ class Person(BaseModel):
     key_position = models.BooleanField(_("giữ chức vụ chủ chốt"), default=False)
     notes = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"], verbose_name=_("lịch sử người")
+    )
     search_fields = ("full_name", "title", "body")
 
     class Meta:

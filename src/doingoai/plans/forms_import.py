@@ -1,10 +1,12 @@
 """The import's two forms: the upload, and the preview where the officer decides.
 
-The preview form is built from an ``importer.ImportPreview``: per row a "skip"
-box, the owner (office staff only), the values an officer most often corrects
-(name, head, countries, months, people, funding; for agreements title, kind,
-partner, countries, months), an "overwrite" box per field an officer edited
-since the last import, and per record that left the document "remove / keep".
+The preview form is built from an ``importer.ImportPreview``, one page of
+rows at a time: per row a "skip" box, the owner (office staff only), every
+value the document gives (``importer.EDITABLE_FIELDS``), an "overwrite" box
+per field an officer edited since the last import, and per record that left
+the document "remove / keep". The decisions of the other pages are kept in
+the pending import (``PendingImport.choices``) as the officer moves between
+pages; the confirm checks them all at once.
 
 A field missing from the submitted data means "as proposed": the page's
 script leaves unchanged inputs out of the submission (a province's plan has
@@ -18,15 +20,19 @@ from __future__ import annotations
 from django import forms
 
 from doingoai.accounts.scoping import visible_provinces
+from doingoai.core.forms import MonthInput
 from doingoai.core.parsing import parse_countries, parse_month
+from doingoai.delegations.models import Delegation
 from doingoai.extraction.normalize.places import country_name_vi
 from doingoai.plans import importer
 
-MSG_MONTH = "Tháng không hợp lệ: ghi theo dạng 2025-04 hoặc 04/2025."
+MSG_MONTH = "Tháng không hợp lệ: ghi theo dạng 04/2025."
 MSG_COUNTRIES = "Không nhận ra nước: {}."
 MSG_ORDER_PERIOD = "Tháng kết thúc không được trước tháng bắt đầu."
 MSG_ORDER_PEOPLE = "Số người tối thiểu không được lớn hơn số người tối đa."
+MSG_ORDER_DURATION = "Số ngày tối thiểu không được lớn hơn số ngày tối đa."
 
+MB = 1024 * 1024
 GONE_CHOICES = [("remove", "Ẩn bản ghi (không còn trong văn bản)"), ("keep", "Giữ lại")]
 
 
@@ -78,6 +84,27 @@ class UploadForm(forms.Form):
         self.fields["province"].queryset = visible_provinces(user)
         if importer.user_unit_of(user) is not None:
             del self.fields["province"]  # unit staff import for their unit's province
+        self.fields["files"].help_text = (
+            f"Tối đa {importer.MAX_FILES} tệp, tổng cộng {importer.MAX_UPLOAD_BYTES // MB} MB, "
+            f"mỗi tệp {importer.MAX_FILE_BYTES // MB} MB, {importer.MAX_IMPORT_ROWS:,} hàng mỗi lần nhập."
+        ).replace(",", ".")
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > importer.MAX_FILES:
+            raise forms.ValidationError(
+                f"Đã chọn {len(files)} tệp: mỗi lần tối đa {importer.MAX_FILES} tệp. "
+                "Hãy nhập thành nhiều lần.",
+                code="too_many",
+            )
+        total = sum(upload.size or 0 for upload in files)
+        if total > importer.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"Các tệp đã chọn nặng {total / MB:.0f} MB: mỗi lần tối đa "
+                f"{importer.MAX_UPLOAD_BYTES // MB} MB. Hãy nhập thành nhiều lần.",
+                code="too_big",
+            )
+        return files
 
 
 # --------------------------------------------------------------------------- the preview
@@ -89,52 +116,124 @@ def format_value(name: str, value) -> str:
         return ""
     if name == "countries":
         return ", ".join(country_name_vi(code) for code in value)
+    if name in ("period_start", "period_end") and len(str(value)) == 7:
+        return f"{str(value)[5:]}/{str(value)[:4]}"  # "2025-04" as officers write it: 04/2025
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-class MonthInput(forms.TextInput):
-    input_type = "month"
+LABELS = {
+    "name": "Tên đoàn",
+    "leader": "Trưởng đoàn",
+    "direction": "Đoàn ra / đoàn vào",
+    "level": "Cấp",
+    "year": "Năm kế hoạch",
+    "countries": "Nước",
+    "partners": "Đối tác làm việc",
+    "activities": "Nội dung hoạt động",
+    "period_start": "Từ tháng",
+    "period_end": "Đến tháng",
+    "people_min": "Số người (từ)",
+    "people_max": "Số người (đến)",
+    "duration_min": "Số ngày (từ)",
+    "duration_max": "Số ngày (đến)",
+    "funding": "Kinh phí",
+    "host_unit": "Đơn vị chủ trì đón",
+    "notes": "Ghi chú",
+    "title": "Tên văn bản",
+    "kind": "Loại văn bản",
+    "proposer": "Cơ quan đề xuất",
+    "signing_capacity": "Danh nghĩa ký",
+    "partner_name": "Đối tác nước ngoài",
+}
+TEXTS = {
+    "name",
+    "title",
+    "leader",
+    "funding",
+    "partner_name",
+    "partners",
+    "activities",
+    "notes",
+    "host_unit",
+    "proposer",
+    "signing_capacity",
+}
 
 
-def _edit_field(kind: str, name: str) -> forms.Field:
-    labels = {
-        "name": "Tên đoàn",
-        "leader": "Trưởng đoàn",
-        "countries": "Nước",
-        "period_start": "Từ tháng",
-        "period_end": "Đến tháng",
-        "people_min": "Số người (từ)",
-        "people_max": "Số người (đến)",
-        "funding": "Kinh phí",
-        "title": "Tên văn bản",
-        "kind": "Loại văn bản",
-        "partner_name": "Đối tác nước ngoài",
-    }
-    label = labels.get(name, name)
-    if name in ("name", "title", "leader", "funding", "partner_name"):
-        return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+def _edit_field(name: str) -> forms.Field:
+    label = LABELS.get(name, name)
+    attrs = {"aria-label": label, "placeholder": label}
+    if name in TEXTS:
+        return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={**attrs, "rows": 2}))
     if name in ("period_start", "period_end"):
-        return forms.CharField(label=label, required=False, widget=MonthInput())
+        return forms.CharField(label=label, required=False, widget=MonthInput(attrs=attrs))
+    if name == "direction":
+        return forms.ChoiceField(label=label, choices=Delegation.Direction.choices, required=False)
+    if name == "level":
+        return forms.ChoiceField(label=label, choices=Delegation.Level.choices, required=False)
+    if name == "year":
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=1990,
+            max_value=2100,
+            widget=forms.NumberInput(attrs={**attrs, "class": "narrow"}),
+        )
     if name in ("people_min", "people_max"):
         return forms.IntegerField(
             label=label,
             required=False,
             min_value=0,
-            widget=forms.NumberInput(attrs={"min": 0, "class": "narrow"}),
+            max_value=10000,
+            widget=forms.NumberInput(attrs={**attrs, "min": 0, "class": "narrow"}),
         )
-    return forms.CharField(label=label, required=False)
+    if name in ("duration_min", "duration_max"):
+        return forms.DecimalField(
+            label=label,
+            required=False,
+            min_value=0,
+            max_value=3650,
+            decimal_places=1,
+            widget=forms.NumberInput(attrs={**attrs, "min": 0, "step": "0.5", "class": "narrow"}),
+        )
+    return forms.CharField(label=label, required=False, widget=forms.TextInput(attrs=attrs))
+
+
+#: pairs that must be in order: (first, second, message)
+ORDERED = (
+    ("period_start", "period_end", MSG_ORDER_PERIOD),
+    ("people_min", "people_max", MSG_ORDER_PEOPLE),
+    ("duration_min", "duration_max", MSG_ORDER_DURATION),
+)
+
+
+def decided_rows(names) -> set[str]:
+    """The row keys ("0_12") that field names such as "r0_12_name" belong to."""
+    return {"_".join(name[1:].split("_", 2)[:2]) for name in names if name.startswith("r")}
 
 
 class PreviewForm(forms.Form):
-    """Every decision of one preview; ``decisions()`` gives them to ``importer.apply``."""
+    """The decisions of one page of a preview, or of all of it; ``decisions()`` gives them to the importer.
 
-    def __init__(self, preview: importer.ImportPreview, data=None):
+    ``page`` (an ``importer.PreviewPage``): only its rows, and the decisions
+    of the documents whose header is on it. Without a page (the confirm,
+    checking every page's decisions kept in ``data``): every document's own
+    decisions and the rows ``data`` decides something on; the others are
+    saved as proposed, without a field each (a plan of 2,000 rows would
+    otherwise be 40,000 fields to check). ``choices``: the decisions already
+    made on earlier visits of the page, shown as the inputs' values (an
+    unbound form).
+    """
+
+    def __init__(self, preview: importer.ImportPreview, data=None, *, page=None, choices=None):
         self.preview = preview
+        self.page = page
+        self.keys = page.keys if page is not None else decided_rows(data or {})
         self._initial_text: dict[str, str] = {}
         fields: dict[str, forms.Field] = {}
-        for doc in preview.importable:
+        for doc in self.documents:
             if preview.chooses_owner:
                 fields[f"d{doc.index}_default_owner"] = forms.ChoiceField(
                     label="Áp dụng cho mọi hàng chưa có đơn vị", choices=doc.unit_choices, required=False
@@ -148,31 +247,32 @@ class PreviewForm(forms.Form):
                     initial=doc.initial_status,
                 )
                 self._initial_text[name] = doc.initial_status
-            for row in doc.rows:
-                if not row.editable:
-                    continue
-                prefix = f"r{row.key}_"
-                fields[prefix + "skip"] = forms.BooleanField(label="Bỏ qua", required=False)
-                if preview.chooses_owner:
-                    fields[prefix + "owner"] = forms.ChoiceField(
-                        label="Đơn vị", choices=doc.unit_choices, required=False, initial=row.owner_choice
-                    )
-                    self._initial_text[prefix + "owner"] = row.owner_choice
-                for name in importer.EDITABLE_FIELDS[row.kind]:
-                    field = _edit_field(row.kind, name)
-                    field.initial = format_value(name, row.effective.get(name))
-                    self._initial_text[prefix + name] = field.initial
-                    fields[prefix + name] = field
-                for change in row.conflicts:
-                    fields[f"{prefix}overwrite_{change.field}"] = forms.BooleanField(
-                        label="Lấy giá trị của văn bản", required=False
-                    )
             for gone in doc.gone:
                 if gone.editable:
                     name = f"g{gone.key}"
                     initial = "remove" if gone.default_remove else "keep"
                     fields[name] = forms.ChoiceField(choices=GONE_CHOICES, required=False, initial=initial)
                     self._initial_text[name] = initial
+        for row in self.rows:
+            prefix = f"r{row.key}_"
+            fields[prefix + "skip"] = forms.BooleanField(label="Bỏ qua", required=False)
+            if preview.chooses_owner:
+                fields[prefix + "owner"] = forms.ChoiceField(
+                    label="Đơn vị",
+                    choices=preview.documents[row.doc_index].unit_choices,
+                    required=False,
+                    initial=row.owner_choice,
+                )
+                self._initial_text[prefix + "owner"] = row.owner_choice
+            for name in importer.EDITABLE_FIELDS[row.kind]:
+                field = _edit_field(name)
+                field.initial = format_value(name, row.effective.get(name))
+                self._initial_text[prefix + name] = field.initial
+                fields[prefix + name] = field
+            for change in row.conflicts:
+                fields[f"{prefix}overwrite_{change.field}"] = forms.BooleanField(
+                    label="Lấy giá trị của văn bản", required=False
+                )
         if data is not None:
             data = data.copy()
             for name, text in self._initial_text.items():
@@ -182,6 +282,27 @@ class PreviewForm(forms.Form):
         self.fields.update(fields)
         for name, text in self._initial_text.items():
             self.fields[name].widget.attrs["data-initial"] = text
+        for name, value in (choices or {}).items():
+            if name in self.fields:
+                checkbox = isinstance(self.fields[name], forms.BooleanField)
+                self.fields[name].initial = value == "on" if checkbox else value
+
+    @property
+    def documents(self) -> list:
+        """The documents whose own decisions this form holds."""
+        if self.page is None:
+            return self.preview.importable
+        return [doc for doc in self.preview.importable if self.page.has_header(doc)]
+
+    @property
+    def rows(self) -> list:
+        """The rows this form decides on."""
+        return [
+            row
+            for doc in self.preview.importable
+            for row in doc.rows
+            if row.editable and row.key in self.keys
+        ]
 
     # ------------------------------------------------------------------ checking
 
@@ -189,77 +310,91 @@ class PreviewForm(forms.Form):
         raw = self.data.get(name, self._initial_text.get(name, ""))
         return (raw or "").strip() != (self._initial_text.get(name) or "").strip()
 
+    def _edit(self, key: str, name: str, value):
+        """The comparison form of a corrected value (``importer.values``), or raise ValidationError."""
+        if name == "countries":
+            codes, unresolved = parse_countries(value or "")
+            if unresolved:
+                raise forms.ValidationError(MSG_COUNTRIES.format(", ".join(unresolved)))
+            return codes
+        if name in ("period_start", "period_end"):
+            try:
+                month = parse_month(value or "")
+            except ValueError:
+                raise forms.ValidationError(MSG_MONTH) from None
+            return f"{month.year:04d}-{month.month:02d}" if month else None
+        if name in ("duration_min", "duration_max"):
+            return None if value is None else float(value)
+        if name == "direction" and not value:
+            raise forms.ValidationError("Hãy chọn đoàn ra hay đoàn vào.")
+        if isinstance(value, str):
+            return value.strip()
+        return value
+
     def clean(self):
         cleaned = super().clean()
         self._edits: dict[str, dict] = {}
-        for doc in self.preview.importable:
-            for row in doc.rows:
-                if not row.editable:
+        for row in self.rows:
+            prefix = f"r{row.key}_"
+            edits: dict = {}
+            for name in importer.EDITABLE_FIELDS[row.kind]:
+                key = prefix + name
+                if key in self.errors or not self._changed(key):
                     continue
-                prefix = f"r{row.key}_"
-                edits: dict = {}
-                for name in importer.EDITABLE_FIELDS[row.kind]:
-                    key = prefix + name
-                    if key in self.errors or not self._changed(key):
-                        continue
-                    value = cleaned.get(key)
-                    if name == "countries":
-                        codes, unresolved = parse_countries(value or "")
-                        if unresolved:
-                            self.add_error(key, MSG_COUNTRIES.format(", ".join(unresolved)))
-                            continue
-                        value = codes
-                    elif name in ("period_start", "period_end"):
-                        try:
-                            month = parse_month(value or "")
-                        except ValueError:
-                            self.add_error(key, MSG_MONTH)
-                            continue
-                        value = f"{month.year:04d}-{month.month:02d}" if month else None
-                    elif isinstance(value, str):
-                        value = value.strip()
-                    edits[name] = value
-                merged = {**row.effective, **edits}
+                try:
+                    edits[name] = self._edit(key, name, cleaned.get(key))
+                except forms.ValidationError as error:
+                    self.add_error(key, error)
+            merged = {**row.effective, **edits}
+            for first, second, message in ORDERED:
                 if (
-                    merged.get("period_start")
-                    and merged.get("period_end")
-                    and merged["period_end"] < merged["period_start"]
-                    and prefix + "period_end" not in self.errors
+                    merged.get(first) is not None
+                    and merged.get(second) is not None
+                    and merged[second] < merged[first]
+                    and prefix + second not in self.errors
+                    and first in importer.EDITABLE_FIELDS[row.kind]
                 ):
-                    self.add_error(prefix + "period_end", MSG_ORDER_PERIOD)
-                if (
-                    merged.get("people_min") is not None
-                    and merged.get("people_max") is not None
-                    and merged["people_min"] > merged["people_max"]
-                    and prefix + "people_max" not in self.errors
-                ):
-                    self.add_error(prefix + "people_max", MSG_ORDER_PEOPLE)
-                if edits:
-                    self._edits[row.key] = edits
+                    self.add_error(prefix + second, message)
+            if edits:
+                self._edits[row.key] = edits
         return cleaned
+
+    def error_rows(self) -> list[str]:
+        """The keys of the rows with an error, in the preview's order."""
+        keys = decided_rows(self.errors)
+        return [row.key for row in self.rows if row.key in keys]
 
     def decisions(self) -> importer.Decisions:
         cleaned = self.cleaned_data
         decisions = importer.Decisions()
-        for doc in self.preview.importable:
+        for doc in self.documents:
             if self.preview.chooses_owner:
                 decisions.default_owner[doc.index] = cleaned.get(f"d{doc.index}_default_owner") or ""
             if cleaned.get(f"d{doc.index}_initial_status"):
                 decisions.initial_status[doc.index] = cleaned[f"d{doc.index}_initial_status"]
-            for row in doc.rows:
-                if not row.editable:
-                    continue
-                prefix = f"r{row.key}_"
-                decisions.rows[row.key] = importer.RowDecision(
-                    skip=bool(cleaned.get(prefix + "skip")),
-                    owner=cleaned.get(prefix + "owner") if self.preview.chooses_owner else None,
-                    edits=self._edits.get(row.key, {}),
-                    overwrite={c.field for c in row.conflicts if cleaned.get(f"{prefix}overwrite_{c.field}")},
-                )
             for gone in doc.gone:
                 if gone.editable:
                     decisions.gone[gone.key] = (cleaned.get(f"g{gone.key}") or "keep") == "remove"
+        for row in self.rows:
+            prefix = f"r{row.key}_"
+            decisions.rows[row.key] = importer.RowDecision(
+                skip=bool(cleaned.get(prefix + "skip")),
+                owner=cleaned.get(prefix + "owner") if self.preview.chooses_owner else None,
+                edits=self._edits.get(row.key, {}),
+                overwrite={c.field for c in row.conflicts if cleaned.get(f"{prefix}overwrite_{c.field}")},
+            )
         return decisions
+
+    def page_choices(self) -> dict[str, str]:
+        """This (valid) form's decisions that differ from the proposals, as raw values to keep."""
+        out = {}
+        for name, field in self.fields.items():
+            if isinstance(field, forms.BooleanField):
+                if self.cleaned_data.get(name):
+                    out[name] = "on"
+            elif self._changed(name):
+                out[name] = (self.data.get(name) or "").strip()
+        return out
 
     # ------------------------------------------------------------------ rendering
 
@@ -267,18 +402,15 @@ class PreviewForm(forms.Form):
         """Attach each row's bound fields to the preview, for the template to lay out."""
         for doc in self.preview.importable:
             chooses = self.preview.chooses_owner
-            doc.default_owner_field = self[f"d{doc.index}_default_owner"] if chooses else None
+            name = f"d{doc.index}_default_owner"
+            doc.default_owner_field = self[name] if chooses and name in self.fields else None
             name = f"d{doc.index}_initial_status"
             doc.initial_status_field = self[name] if name in self.fields else None
-            for row in doc.rows:
-                row.fields = {}
-                if not row.editable:
-                    continue
-                prefix = f"r{row.key}_"
-                for name in self.fields:
-                    if name.startswith(prefix):
-                        row.fields[name[len(prefix) :]] = self[name]
-                for change in row.conflicts:
-                    change.overwrite_field = self[f"{prefix}overwrite_{change.field}"]
             for gone in doc.gone:
-                gone.field = self[f"g{gone.key}"] if gone.editable else None
+                name = f"g{gone.key}"
+                gone.field = self[name] if name in self.fields else None
+        for row in self.rows:
+            prefix = f"r{row.key}_"
+            row.fields = {name[len(prefix) :]: self[name] for name in self.fields if name.startswith(prefix)}
+            for change in row.conflicts:
+                change.overwrite_field = self[f"{prefix}overwrite_{change.field}"]

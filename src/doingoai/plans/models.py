@@ -42,7 +42,7 @@ class PlanDocument(BaseModel):
     file_sha256 = models.CharField(max_length=64, db_index=True, blank=True)
     metadata = models.JSONField(_("thông tin đọc được"), default=dict, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("lịch sử văn bản kế hoạch"))
     search_fields = ("kind", "number", "issuer", "title", "file_name")
 
     class Meta:

@@ -34,7 +34,19 @@ def _pending_or_redirect(request, token):
         return None, redirect("plans:import_start")
 
 
-def _render_preview(request, pending, preview, form, status=200):
+def _page_number(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_asked(preview, params):
+    """The page of the preview that ``params`` name ("trang", the page; "loc", which rows)."""
+    return importer.preview_page(preview, _page_number(params.get("trang")), params.get("loc", ""))
+
+
+def _render_preview(request, pending, preview, page, form, status=200):
     form.bind_rows()
     return render(
         request,
@@ -42,7 +54,9 @@ def _render_preview(request, pending, preview, form, status=200):
         {
             "pending": pending,
             "preview": preview,
+            "page": page,
             "form": form,
+            "row_filters": importer.ROW_FILTERS,
             "nav_active": "import",
             "status_labels": importer.STATUS_LABELS,
         },
@@ -53,7 +67,7 @@ def _render_preview(request, pending, preview, form, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_start(request):
-    """Choose the files (several at once) and, if needed, the province."""
+    """Choose the files (several at once, within the limits) and, if needed, the province."""
     _require_importer(request)
     form = UploadForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -61,48 +75,103 @@ def import_start(request):
         files = [
             (upload.name, upload.read(importer.MAX_FILE_BYTES + 1)) for upload in form.cleaned_data["files"]
         ]
-        pending = importer.stage(files, request.user, province=form.cleaned_data.get("province"))
-        return redirect("plans:import_preview", token=pending.token)
+        try:
+            pending = importer.stage(
+                files,
+                request.user,
+                province=form.cleaned_data.get("province"),
+                max_rows=importer.MAX_IMPORT_ROWS,
+            )
+        except importer.ImportFailed as error:
+            form.add_error("files", error.message)
+        else:
+            return redirect("plans:import_preview", token=pending.token)
     return render(
         request,
         "plans/import_start.html",
-        {
-            "form": form,
-            "nav_active": "import",
-            "unit": importer.user_unit_of(request.user),
-        },
+        {"form": form, "nav_active": "import", "unit": importer.user_unit_of(request.user)},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_preview(request, token):
-    """Every record of every file, what saving would do, and the officer's choices."""
+    """One page of the preview; a POST keeps the page's decisions and goes to the page asked for."""
     _require_importer(request)
     pending, response = _pending_or_redirect(request, token)
     if response:
         return response
     preview = importer.build_preview(pending, request.user)
-    return _render_preview(request, pending, preview, PreviewForm(preview))
+    page = _page_asked(preview, request.POST if request.method == "POST" else request.GET)
+    if request.method == "GET":
+        form = PreviewForm(preview, page=page, choices=pending.choices)
+        return _render_preview(request, pending, preview, page, form)
+    form = PreviewForm(preview, request.POST, page=page)
+    if not form.is_valid():
+        messages.error(
+            request, "Có giá trị chưa hợp lệ (đánh dấu đỏ bên dưới): hãy sửa trước khi sang trang khác."
+        )
+        return _render_preview(request, pending, preview, page, form, status=400)
+    _keep_choices(pending, form)
+    row_filter = request.POST.get("sang_loc", page.row_filter)
+    # another filter starts at its first page; another page keeps the filter
+    target = _page_number(request.POST.get("sang_trang", 1 if "sang_loc" in request.POST else page.number))
+    url = reverse("plans:import_preview", args=[pending.token])
+    return redirect(f"{url}?trang={target}" + (f"&loc={row_filter}" if row_filter else ""))
+
+
+def _first_error_page(preview, form: PreviewForm) -> int:
+    """The page (of all rows) where the first of ``form``'s errors is shown."""
+    keys = form.error_rows()
+    if keys:
+        order = [row.key for doc in preview.importable for row in doc.rows]
+        return order.index(keys[0]) // importer.PREVIEW_PAGE_ROWS + 1
+    page = importer.preview_page(preview, 1)
+    for doc in preview.importable:  # a document's own decision: the page its header is on
+        if any(name.startswith((f"d{doc.index}_", f"g{doc.index}_")) for name in form.errors):
+            return page.header_on[doc.index]
+    return 1
+
+
+def _keep_choices(pending, form: PreviewForm) -> None:
+    """The page's decisions, replacing what was kept for its fields before."""
+    choices = {name: value for name, value in pending.choices.items() if name not in form.fields}
+    choices.update(form.page_choices())
+    pending.manifest["choices"] = choices
+    pending.save()
 
 
 @login_required
 @require_POST
 def import_confirm(request, token):
-    """Save with the officer's choices, all or nothing."""
+    """Save with the officer's decisions of every page, all or nothing."""
     _require_importer(request)
     pending, response = _pending_or_redirect(request, token)
     if response:
         return response
     preview = importer.build_preview(pending, request.user)
-    form = PreviewForm(preview, request.POST)
+    page = _page_asked(preview, request.POST)
+    form = PreviewForm(preview, request.POST, page=page)
     if not form.is_valid():
         messages.error(request, "Có giá trị chưa hợp lệ (đánh dấu đỏ bên dưới). Chưa có gì được lưu.")
-        return _render_preview(request, pending, preview, form, status=400)
+        return _render_preview(request, pending, preview, page, form, status=400)
+    _keep_choices(pending, form)
+    every = PreviewForm(preview, dict(pending.choices))
+    if not every.is_valid():
+        page = importer.preview_page(preview, _first_error_page(preview, every))
+        messages.error(
+            request,
+            f"Có giá trị chưa hợp lệ ở trang {page.number} (đánh dấu đỏ bên dưới). Chưa có gì được lưu.",
+        )
+        form = PreviewForm(preview, dict(pending.choices), page=page)
+        form.is_valid()
+        return _render_preview(request, pending, preview, page, form, status=400)
     try:
-        outcome = importer.apply(pending, request.user, form.decisions())
+        outcome = importer.apply(pending, request.user, every.decisions())
     except importer.ImportFailed as error:
         messages.error(request, error.message)
-        return _render_preview(request, pending, preview, form, status=409)
+        return _render_preview(request, pending, preview, page, form, status=409)
     importer.discard(pending)
     request.session[OUTCOME_SESSION_KEY] = outcome.as_dict()
     messages.success(

@@ -58,7 +58,11 @@ class Task(BaseModel):
         related_name="follow_up_tasks",
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"],
+        m2m_fields=[coordinating_units],
+        verbose_name=_("lịch sử nhiệm vụ"),
+    )
     search_fields = ("field", "title", "notes")
 
     class Meta:

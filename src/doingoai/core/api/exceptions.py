@@ -8,6 +8,7 @@ DRF's own handling.
 
 from __future__ import annotations
 
+from django.http import Http404
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -31,9 +32,14 @@ def service_error_response(error: ServiceError) -> Response:
     return Response(body, status=error.status)
 
 
+NOT_FOUND = "Không tìm thấy bản ghi (không có, đã bị xóa, hoặc nằm ngoài phạm vi tài khoản của bạn)."
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         return service_error_response(exc)
+    if isinstance(exc, Http404):  # Django's message names the model in English ("No Delegation matches …")
+        return Response({"detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
         response.data = {"detail": "Phương thức này không được hỗ trợ ở địa chỉ này."}

@@ -196,17 +196,23 @@ class Delegation(SourcedModel):
         _("ý kiến của Bộ Ngoại giao (số, ngày văn bản, nội dung)"), blank=True
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "countries_key", "funding_key"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at", "countries_key", "funding_key"],
+        verbose_name=_("lịch sử đoàn"),
+    )
     search_fields = (
         "name",
+        "countries_names",
+        "locality_names",
         "leader",
         "partners",
         "activities",
         "notes",
         "host_unit",
-        "countries_names",
         "localities",
     )
+    #: a match in these ranks first: what the delegation is, and where it goes
+    search_head = ("name", "countries_names", "locality_names")
     sourced_fields = (
         "direction",
         "level",
@@ -313,14 +319,27 @@ class Delegation(SourcedModel):
 
         return " ".join(f"{country_name_vi(code)} {code}" for code in self.countries)
 
-    def save(self, *args, **kwargs):
+    @property
+    def locality_names(self) -> str:
+        """Every spelling of the foreign localities it names: "champasak" finds a delegation coded LA-CH."""
+        from doingoai.extraction.normalize.locality_names import locality_spellings
+
+        return " ".join(spelling for code in self.localities for spelling in locality_spellings(code))
+
+    @property
+    def locality_labels(self) -> list[str]:
+        """The Vietnamese names of its foreign localities, for display."""
+        from doingoai.extraction.normalize.locality_names import locality_name_vi
+
+        return [locality_name_vi(code) for code in self.localities]
+
+    derived_fields = ("search_text", "countries_key", "funding_key", "period_end")
+
+    def fill_derived(self) -> None:
         if self.period_start and not self.period_end:
             self.period_end = self.period_start  # "07/2024" is one month: filters compare both ends
         self.countries_key = "".join(f",{code}" for code in self.countries) + ("," if self.countries else "")
         self.funding_key = "".join(f",{c}" for c in self.funding_categories) + (
             "," if self.funding_categories else ""
         )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "countries_key", "funding_key"}
-        super().save(*args, **kwargs)
+        super().fill_derived()

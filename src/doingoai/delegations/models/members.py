@@ -55,7 +55,9 @@ class DelegationMember(VersionedModel):
     passport_returned_on = models.DateField(_("ngày nộp lại hộ chiếu"), null=True, blank=True, editable=False)
     notes = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["passport_number", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["passport_number", "updated_at"], verbose_name=_("lịch sử thành viên đoàn")
+    )
 
     class Meta:
         ordering = ["delegation", "id"]

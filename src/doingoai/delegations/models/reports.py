@@ -47,7 +47,9 @@ class DelegationReport(VersionedModel):
     )
     cost_notes = models.TextField(_("ghi chú kinh phí"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], verbose_name=_("lịch sử báo cáo sau chuyến đi")
+    )
 
     class Meta:
         verbose_name = _("báo cáo sau chuyến đi")

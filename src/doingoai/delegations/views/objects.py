@@ -14,10 +14,10 @@ from typing import Any
 from django.urls import reverse
 
 from doingoai.accounts.permissions import role_of
-from doingoai.accounts.scoping import staff_of
+from doingoai.accounts.scoping import staff_of, visible_province_ids
 from doingoai.core.attachments import attachments_of
 from doingoai.core.errors import NotAllowed
-from doingoai.core.history import user_label
+from doingoai.core.history import field_label, user_label
 from doingoai.core.views import (
     EMPTY,
     ObjectDeleteView,
@@ -103,6 +103,8 @@ def source_text(value: Any) -> str:
 
 def detail_value(obj: Delegation, key: str) -> str:
     """A detail row's normalized value, as an officer reads it."""
+    if key == "localities":
+        return ", ".join(obj.locality_labels) or EMPTY
     if key == "countries":
         names = ", ".join(obj.country_names)
         return f"{names}, … (danh sách mở)" if names and obj.countries_open else names or EMPTY
@@ -136,6 +138,10 @@ class DelegationListView(ObjectListView):
 
     def get_queryset(self):
         return selectors.delegation_list(self.request.user)
+
+    def get_table_kwargs(self) -> dict:
+        """The province column only for those who see several provinces."""
+        return {} if len(visible_province_ids(self.request.user)) > 1 else {"exclude": ("province",)}
 
     def get_extra_context(self) -> dict:
         """The actions offered for the selected rows: those the user's role may ever take."""
@@ -174,7 +180,13 @@ class DelegationView(ObjectDetailView):
                 str(item.get("reason", item)) if isinstance(item, dict) else str(item) for item in value
             )
         if name == "edited_fields" and isinstance(value, list):
-            return ", ".join(value)
+            return ", ".join(field_label(Delegation, field) for field in value)
+        if name == "localities" and isinstance(value, list):
+            from doingoai.extraction.normalize.locality_names import locality_name_vi
+
+            return ", ".join(locality_name_vi(code) for code in value)
+        if name == "merged_into" and value:
+            return str(Delegation._base_manager.filter(pk=value).first() or f"#{value}")
         return super().format_value(name, value)
 
     def field_rows(self, obj: Delegation) -> list[dict]:

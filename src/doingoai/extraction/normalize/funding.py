@@ -110,7 +110,9 @@ _LABELS: dict[str, str] = {category.key: category.label for category in _CATEGOR
 _ORDER = {key: index for index, key in enumerate(_KEYS)}
 _FOREIGN = re.compile(rf"{_FOREIGN_ALTERNATION}\b")
 _CLAUSE = re.compile(_DATA["clause_split"])
-_SIGNALS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _DATA["signals"]) + r")")
+# Without a leading \b, which would hide the words' first letters from the
+# regex engine's fast scan; the word start is checked on the match instead.
+_SIGNALS = re.compile(r"(?:" + "|".join(re.escape(w) for w in _DATA["signals"]) + r")")
 _VIETNAMESE_SIDE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in _DATA["vietnamese_side_words"]) + r")\b"
 )
@@ -222,4 +224,4 @@ def looks_like_funding(text: str) -> bool:
     """
     if not text or not isinstance(text, str):
         return False
-    return _SIGNALS.search(fold_cell(text)) is not None
+    return next(_matches(_SIGNALS, fold_cell(text)), None) is not None

@@ -30,9 +30,11 @@ A cell with text but no mention ("Theo lịch của đối tác") is returned wi
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from doingoai.extraction.normalize.text import fold_cell
 
@@ -46,6 +48,8 @@ class Period:
     tentative: bool
     understood: bool
     note: str | None = None
+    #: months read from words that name no month ("Đầu năm" = January–March): a choice to check
+    approximate: bool = False
 
 
 NOTE_PLAN_YEAR = "năm không ghi, lấy năm kế hoạch"
@@ -55,17 +59,28 @@ NOTE_UNREAD = "có tháng hoặc quý không đọc được"
 
 _EMPTY = Period(None, None, False, True)
 
-# Words that make the timing tentative. "hoặc" (Quý II hoặc III) is not one:
-# the gold marks tentative only where the cell says so.
-_TENTATIVE = re.compile(
-    r"\b(?:du kien|du tinh|du dinh|khoang|co the|chua xac dinh|chua chot|"
-    r"(?:se )?thong bao sau|tentative(?:ly)?|expected|approx\w*|tbc|tbd)\b|\(dk\)"
-)
+
+def _load() -> dict:
+    return json.loads(resources.files("doingoai.extraction.data").joinpath("periods.json").read_text("utf-8"))
+
+
+def _words(phrases) -> str:
+    """An alternation of folded phrases, longest first."""
+    return "|".join(re.escape(p).replace("\\ ", " ") for p in sorted(phrases, key=len, reverse=True))
+
+
+_DATA = _load()
+# Words that make the timing tentative ("Dự kiến Quý II").
+_TENTATIVE = re.compile(rf"(?<!\w)(?:{_words(_DATA['tentative'])})(?!\w)")
+_EDGES: dict[str, list[int]] = _DATA["edges"]
+_HALVES: dict[str, list[int]] = _DATA["halves"]
+_PART_WORDS: dict[str, int] = _DATA["part_numbers"]
+_MONTH_WORDS: dict[str, int] = _DATA["month_words"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Q = r"(?:iv|iii|ii|i|[1-4])\b"
 _M = r"\d{1,2}(?!\d)"
-_SEP = r"\s*(?:-|,|;|&|\+|va|den(?: het)?|toi|hoac|hay)\s*"
+_SEP = rf"\s*(?:-|,|;|&|\+|(?:{_words(_DATA['separators'])})\b)\s*"
 _YEAR4 = r"(?:19|20)\d{2}(?!\d)"
 
 
@@ -77,32 +92,42 @@ def _tail(name: str) -> str:
     )
 
 
+# Letters a mention can start with: digits, "quý"/"q", "tháng"/"t", "nửa", and the data's words.
+_FIRST = "".join(
+    sorted(
+        set("0123456789qtn")
+        | {w[0] for w in (*_PART_WORDS, *_EDGES, *_DATA["edge_prefixes"], *_DATA["whole_year"])}
+    )
+)
+
 # One pass over the folded cell; the alternatives are tried in this order at
 # each position, so a full date wins over a month/year and a quarter list keeps
 # its year.
 _TOKEN = re.compile(
     # Every alternative starts with one of these; the lookahead lets the
     # scanner skip other positions quickly.
-    r"(?=[0-9bcdghmnqst])(?:"
+    rf"(?=[{_FIRST}])(?:"
     # 15/5/2025, 10-15/5/2025, 15.5.2025 (same separator twice)
     rf"(?P<date>\b\d{{1,2}}(?:\s*-\s*\d{{1,2}})?\s*(?P<ds>[/.])\s*(?P<dm>{_M})\s*(?P=ds)\s*"
     rf"(?P<dy>{_YEAR4}))"
     # 2025-05 or 2025-05-15 (spreadsheet dates)
     rf"|(?P<iso>\b(?P<iy>{_YEAR4})-(?P<im>{_M})(?:-\d{{1,2}}(?!\d))?)"
-    # 6 tháng đầu năm, 6 tháng cuối năm, nửa đầu năm
-    r"|(?P<part>\b(?P<pn>\d{1,2}|sau|ba|chin) thang (?P<pw>dau|cuoi) nam\b"
-    r"|\bnua (?P<hw>dau|cuoi) nam\b)"
-    # đầu năm, giữa năm, cuối năm
-    r"|(?P<edge>\b(?P<ew>dau|giua|cuoi) nam\b)"
+    # 6 tháng đầu năm, sáu tháng cuối năm, nửa đầu năm
+    rf"|(?P<part>\b(?P<pn>\d{{1,2}}|{_words(_PART_WORDS)}) thang (?P<pw>{_words(_HALVES)}) nam\b"
+    rf"|\bnua (?P<hw>{_words(_HALVES)}) nam\b)"
+    # đầu năm, giữa năm, cuối năm, những tháng cuối năm
+    rf"|(?P<edge>\b(?:(?:{_words(_DATA['edge_prefixes'])}) )?(?P<ew>{_words(_EDGES)}) nam\b)"
     # cả năm, trong năm, quanh năm, hằng năm, thường xuyên
-    r"|(?P<whole>\b(?:ca|trong|quanh|suot|hang|moi) nam\b|\bthuong xuyen\b"
-    r"|\bhang (?:thang|quy)\b|\bdinh ky\b)"
+    rf"|(?P<whole>\b(?:{_words(_DATA['whole_year'])})\b)"
     # Quý I-II/2025, Quý II – III/2025, Quý I, II/2025, Q2/2025, Quý IV - Quý I/2025
     rf"|(?P<quarter>\b(?:qu[yi]|q)\s*\.?\s*(?P<qlist>{_Q}(?:{_SEP}(?:(?:qu[yi]|q)\s*\.?\s*)?{_Q})*)"
     rf"{_tail('qy')})"
     # Tháng 8/2025, Tháng 3-4/2025, T5/2025, từ tháng 5 đến tháng 7/2025
     rf"|(?P<month>\b(?:thang|th|t)\s*\.?\s*(?P<mlist>{_M}(?:{_SEP}(?:(?:thang|th|t)\s*\.?\s*)?{_M})*)"
     rf"{_tail('my')})"
+    # tháng Sáu năm 2025, tháng Giêng (at the end, or before a year or a separator)
+    rf"|(?P<named>\bthang (?P<mw>{_words(_MONTH_WORDS)})(?=\s*(?:$|[/,;.)]|-|nam \d|\d{{4}}))"
+    rf"{_tail('ny')})"
     # 4/2024, 11/2024, 4-6/2024, 05-2025
     rf"|(?P<bare>\b(?P<blist>{_M}(?:{_SEP}{_M})*)\s*[/-]\s*(?P<by>{_YEAR4}))"
     # 2024
@@ -112,19 +137,16 @@ _TOKEN = re.compile(
 _NUMBER = re.compile(r"\d+|iv|iii|ii|i")
 _QUARTER_WORD = re.compile(r"qu[yi]")
 _LEFTOVER = re.compile(r"\b(?:qu[yi]|thang)\b")
-_PART_WORDS = {"sau": 6, "ba": 3, "chin": 9}
 
 # What may surround the mentions in a cell that is only a period.
-_FILLER = re.compile(
-    r"\b(?:du kien|du tinh|du dinh|khoang|trong|vao|tu|den|het|toi|va|hoac|thoi gian|"
-    r"to chuc|thuc hien|nam|giai doan|dip|luc|thoi diem|ke hoach)\b|[\s,;.:()\-/+&*]+"
-)
+_FILLER = re.compile(rf"\b(?:{_words(_DATA['filler'])})\b|[\s,;.:()\-/+&*]+")
 
 
 @dataclass(slots=True)
 class _Mention:
     months: list[int]  # 1..12 in written order (a quarter gives its first and last month)
     year: int | None
+    approximate: bool = False
 
 
 def _mention(match: re.Match) -> _Mention | None:
@@ -137,6 +159,8 @@ def _mention(match: re.Match) -> _Mention | None:
     if kind == "month":
         months = [int(m) for m in _NUMBER.findall(match["mlist"])]
         return _Mention(months, _year(match["my"], match["my2"]))
+    if kind == "named":
+        return _Mention([_MONTH_WORDS[match["mw"]]], _year(match["ny"], match["ny2"]))
     if kind == "bare":
         months = [int(m) for m in _NUMBER.findall(match["blist"])]
         return _Mention(months, int(match["by"]))
@@ -146,16 +170,16 @@ def _mention(match: re.Match) -> _Mention | None:
         return _Mention([int(match["im"])], int(match["iy"]))
     if kind == "part":
         if match["hw"]:
-            count, where = 6, match["hw"]
-        else:
-            word = match["pn"]
-            count, where = _PART_WORDS.get(word) or int(word), match["pw"]
+            return _Mention(list(_HALVES[match["hw"]]), None)
+        word = match["pn"]
+        count, where = _PART_WORDS.get(word) or int(word), match["pw"]
         if not 1 <= count <= 12:
             return None
-        return _Mention([1, count] if where == "dau" else [13 - count, 12], None)
+        first, last = _HALVES[where]
+        return _Mention([first, first + count - 1] if first == 1 else [last - count + 1, last], None)
     if kind == "edge":
-        # Documented choice: đầu năm = Q1, giữa năm = May–August, cuối năm = Q4.
-        return _Mention({"dau": [1, 3], "giua": [5, 8], "cuoi": [10, 12]}[match["ew"]], None)
+        # Documented choice (data/periods.json): đầu năm = Q1, giữa năm = May–August, cuối năm = Q4.
+        return _Mention(list(_EDGES[match["ew"]]), None, approximate=True)
     if kind == "whole":
         return _Mention([1, 12], None)
     return None
@@ -190,8 +214,8 @@ def _label(value: int) -> str:
     return f"{value // 12:04d}-{value % 12 + 1:02d}"
 
 
-def _resolve(folded: str, plan_year: int | None) -> tuple[int, int, str | None] | str:
-    """(first, last, note) of the cell, or the reason it cannot be read."""
+def _resolve(folded: str, plan_year: int | None) -> tuple[int, int, str | None, bool] | str:
+    """(first, last, note, approximate) of the cell, or the reason it cannot be read."""
     mentions: list[_Mention] = []
     years: list[int] = []
     pending: list[_Mention] = []
@@ -225,7 +249,7 @@ def _resolve(folded: str, plan_year: int | None) -> tuple[int, int, str | None] 
     if not mentions:
         if not years:
             return ""
-        return min(years) * 12, max(years) * 12 + 11, None
+        return min(years) * 12, max(years) * 12 + 11, None, False
     note = None
     if pending:
         year = last_year if last_year is not None else plan_year
@@ -236,7 +260,7 @@ def _resolve(folded: str, plan_year: int | None) -> tuple[int, int, str | None] 
         for mention in pending:
             mention.year = year
     spans = [_span(m) for m in mentions]
-    return min(s[0] for s in spans), max(s[1] for s in spans), note
+    return min(s[0] for s in spans), max(s[1] for s in spans), note, any(m.approximate for m in mentions)
 
 
 def _give_year(pending: list[_Mention], year: int, following: _Mention | None) -> None:
@@ -262,8 +286,8 @@ def _parse(text: str, plan_year: int | None) -> Period:
     result = _resolve(folded, plan_year)
     if isinstance(result, str):
         return Period(None, None, tentative, False, result or None)
-    first, last, note = result
-    return Period(_label(first), _label(last), tentative, True, note)
+    first, last, note, approximate = result
+    return Period(_label(first), _label(last), tentative, True, note, approximate)
 
 
 def parse_period(text: str, plan_year: int | None) -> Period:

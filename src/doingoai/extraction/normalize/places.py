@@ -62,14 +62,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from pathlib import Path
 
 __all__ = [
     "CountryResolution",
     "Locality",
+    "countries_fit",
     "country_name_vi",
     "find_localities",
+    "foreign_places",
     "resolve_countries",
     "split_trailing_country",
 ]
@@ -100,7 +102,7 @@ class CountryResolution:
 
 _DATA_PACKAGE = "doingoai.extraction.data"
 _WORD = re.compile(r"[^\W_]+")
-_SPLIT = re.compile(r"([^\W_]+)")
+_SPLIT = re.compile(r"(\w+)")  # words are [^\W_]+: ``_words`` turns "_" into a space first (faster)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _BLOCK_TAGS = frozenset({"br", "li", "ul", "ol", "p", "div", "tr", "td", "th", "table"})
 _MARKDOWN = re.compile(r"\*\*|__|~~|`|(?<!\w)\*|\*(?!\w)|^#{1,6}\s+", re.MULTILINE)
@@ -221,13 +223,16 @@ def _tone_key(word: str) -> str:
 # Kinds of gap between two words.
 _JOIN, _SPACE, _DASH, _DOT, _HARD = range(5)
 _JOINERS = frozenset({"-", "'", "\u2010", "\u2011"})
+#: a character that may join two words into one spelling (see _JOIN and _DASH; "’" folds to "'")
+_JOINING = re.compile("[-'\u2010\u2011\u2013\u2014\u2018\u2019\u02bc]")
 _DASHES = frozenset({"-", "–", "—", "\u2010", "\u2011"})
 _GAP_KINDS: dict[str, int] = {}
 
 
-def _gap_kind(gap: str) -> int:
-    kind = _GAP_KINDS.get(gap)
+def _gap_kind(printed: str) -> int:
+    kind = _GAP_KINDS.get(printed)
     if kind is None:
+        gap = printed.translate(_FOLD)
         core = gap.strip(" \t")
         if gap in _JOINERS:
             kind = _JOIN
@@ -240,7 +245,7 @@ def _gap_kind(gap: str) -> int:
         else:
             kind = _HARD
         if len(_GAP_KINDS) < 4096:
-            _GAP_KINDS[gap] = kind
+            _GAP_KINDS[printed] = kind
     return kind
 
 
@@ -254,21 +259,49 @@ class _Words:
     gaps: list[int]
 
 
-def _words(text: str) -> _Words:
-    """Cut the folded text into words, keeping printed offsets and gap kinds.
+# Folded form of each printed word: a province's documents use a few thousand
+# words, so nearly every word is found here (bounded: cleared when full).
+_WORD_FOLDS: dict[str, str] = {}
+_WORD_FOLDS_MAX = 32768
 
-    One ``re.split`` does the cutting in C; offsets come from the running
-    sum of the pieces' lengths (the fold is one character for one).
+
+def _fold_words(printed: list[str]) -> list[str]:
+    folded = list(map(_WORD_FOLDS.get, printed))
+    if None in folded:
+        if len(_WORD_FOLDS) > _WORD_FOLDS_MAX:
+            _WORD_FOLDS.clear()
+        for index, value in enumerate(folded):
+            if value is None:
+                word = printed[index]
+                folded[index] = _WORD_FOLDS[word] = word.translate(_FOLD)
+    return folded
+
+
+def _cut(text: str) -> tuple[str, list[str], list[str]]:
+    """The text ("_" made a space), its pieces (gap, word, gap, …, gap) and its folded words."""
+    if "_" in text:
+        text = text.replace("_", " ")  # one character for one: offsets stay
+    parts = _SPLIT.split(text)
+    printed = parts[1::2]
+    return text, parts, printed if not printed or text.isascii() and text.islower() else _fold_words(printed)
+
+
+def _words(text: str, cut: tuple[str, list[str], list[str]] | None = None) -> _Words:
+    """Cut the text into words, folded, keeping printed offsets and gap kinds.
+
+    One ``re.split`` of the printed text does the cutting in C (the fold maps
+    letters to letters and other characters to others, one for one, so it
+    cuts where the folded text would); offsets come from the running sum of
+    the pieces' lengths; each word is folded once per run (``_fold_words``).
     """
-    parts = _SPLIT.split(text.translate(_FOLD))  # gap, word, gap, word, ..., gap
-    words = parts[1::2]
+    text, parts, words = cut or _cut(text)
     if not words:
         return _Words(text, [], [], [])
     offsets = list(accumulate(map(len, parts)))
     spans = list(zip(offsets[0::2], offsets[1::2], strict=False))
-    get = _GAP_KINDS.get
-    gaps = [_HARD]
-    gaps += [kind if (kind := get(gap)) is not None else _gap_kind(gap) for gap in parts[2:-1:2]]
+    gaps = [_HARD, *map(_GAP_KINDS.get, parts[2:-1:2])]
+    if None in gaps:
+        gaps = [_gap_kind(parts[2 * k]) if kind is None else kind for k, kind in enumerate(gaps)]
     return _Words(text, words, spans, gaps)
 
 
@@ -278,6 +311,7 @@ _COUNTRY, _REGION, _ORG, _HOME, _PREFIX, _OPEN, _LOCALITY, _CITY = range(8)
 _COUNTRY_LIKE = frozenset({_COUNTRY, _REGION, _ORG, _HOME})
 _PLACES = frozenset({_LOCALITY, _CITY})  # inside a country; a city has no code of its own
 _NAMED = frozenset({_COUNTRY, _REGION})
+_CODED = frozenset({_COUNTRY, _REGION, _ORG, _LOCALITY, _CITY})  # kinds that give a countries cell a code
 # Flags (see countries.json / localities.json): exact diacritics, name guard,
 # case-sensitive, needs locality word or country, needs country, only at end.
 _EXACT, _GUARD, _CASE, _CONTEXT, _NEEDS_COUNTRY, _AT_END = 1, 2, 4, 8, 16, 32
@@ -670,6 +704,16 @@ class _Hit:
         return self.cands[0].kind
 
 
+@cache
+def _starts() -> tuple[frozenset[str], frozenset[str]]:
+    """Every name of one word (glued), and the first two words of every longer name."""
+    index = _index()
+    pairs = frozenset(
+        " ".join(key.split(" ")[:2]) for key in chain(index.seq, index.seq_prefixes) if " " in key
+    )
+    return frozenset(index.glued), pairs
+
+
 def _scan(w: _Words) -> list[_Hit]:
     """Known names in the text, longest first at each word, left to right."""
     index = _index()
@@ -678,13 +722,29 @@ def _scan(w: _Words) -> list[_Hit]:
     words, gaps, n = w.words, w.gaps, len(w.words)
     hits: list[_Hit] = []
     ends: set[int] = set()  # word indexes that end an accepted name
-    starters = index.starters
     # Most words start no name: find the few that may, then look closer there.
-    candidates = [
-        k
-        for k, word in enumerate(words)
-        if word in starters or (k + 1 < n and gaps[k + 1] in (_JOIN, _DASH) and word in glued_prefixes)
-    ]
+    # A name starts at a word that is a name by itself, or whose two first
+    # words start a longer name ("tỉnh" alone starts nothing, "tỉnh Champasak"
+    # does), or, before a hyphen, that starts a hyphenated one.
+    singles, bigrams = _starts()
+    joined = _JOIN in gaps or _DASH in gaps
+    pairs = list(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
+    single_hits = singles.intersection(words)
+    pair_hits = bigrams.intersection(pairs)
+    if not single_hits and not pair_hits and not joined:
+        return []  # the common case for a sentence, decided in C
+    positions = {k for k, word in enumerate(words) if word in single_hits} if single_hits else set()
+    if pair_hits:
+        positions.update(k for k, pair in enumerate(pairs) if pair in pair_hits and gaps[k + 1] != _HARD)
+    if joined:
+        positions.update(
+            k
+            for k in range(n - 1)
+            if (gaps[k + 1] == _JOIN or gaps[k + 1] == _DASH) and words[k] in glued_prefixes
+        )
+    if not positions:
+        return []
+    candidates = sorted(positions)
     i = 0
     for start in candidates:
         if start < i:
@@ -882,7 +942,7 @@ def _locality_word(w: _Words, hit: _Hit, index: _Index) -> bool:
 # --------------------------------------------------------------------------- public API
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1024)
 def _analysed(text: str) -> tuple[_Words, list[_Hit]]:
     """A cell's words and the names in it; shared by the public functions.
 
@@ -894,9 +954,15 @@ def _analysed(text: str) -> tuple[_Words, list[_Hit]]:
     return w, (_scan(w) if w.words else [])
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _resolve(
     text: str,
+) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[Locality, ...], tuple[str, ...]]:
+    return _resolution(text, True)
+
+
+def _resolution(
+    text: str, with_fuzzy: bool
 ) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[Locality, ...], tuple[str, ...]]:
     w, hits = _analysed(text)
     text = w.text
@@ -931,7 +997,7 @@ def _resolve(
         content = _content_words(piece, index)
         if not content:
             continue
-        guess = _fuzzy(piece, content)
+        guess = _fuzzy(piece, content) if with_fuzzy else None
         if guess is None:
             unresolved.append(piece)
             continue
@@ -1089,15 +1155,52 @@ def _fuzzy(piece: str, content: list[str]) -> tuple[_Cand, str] | None:
         run = []
     if not queries:
         return None
-    from rapidfuzz import fuzz, process
-
     best = None
     for query, printed in queries.items():
-        choices, cands = _fuzzy_band(len(query))
-        result = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=86)
-        if result and (best is None or result[1] > best[0]):
-            best = (result[1], cands[result[2]], printed)
+        result = _closest(query)
+        if result and (best is None or result[0] > best[0]):
+            best = (result[0], result[1], printed)
     return (best[1], best[2]) if best else None
+
+
+@lru_cache(maxsize=8192)
+def _closest(query: str) -> tuple[float, _Cand] | None:
+    """The known name closest to a folded query (ratio 86 or more), and its score.
+
+    Cached: the same words come back from row to row ("Trung tâm", "PREX"),
+    and each comparison goes through hundreds of names.
+    """
+    from rapidfuzz import fuzz, process
+
+    choices, cands = _fuzzy_band(len(query))
+    result = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=86)
+    return (result[1], cands[result[2]]) if result else None
+
+
+#: a countries cell longer than this is scored without approximate matching (see ``countries_fit``)
+_FIT_FUZZY_LENGTH = 60
+
+
+@lru_cache(maxsize=8192)
+def countries_fit(text: str) -> tuple[bool, int]:
+    """Whether a cell names countries, and how many of its pieces name nothing: for scoring readings.
+
+    The reader tries several readings of a damaged row and asks, for each
+    cell that might be the countries cell, how well it fits. A cell of a
+    reading may be two cells run together, long and full of names of
+    anything; comparing each of its pieces approximately with every known
+    name is the dearest test of all and changes nothing there, so a cell
+    longer than a real countries cell ("Lào, Campuchia, Thái Lan, Myanmar")
+    is scored on exact names only. The countries of a record always come
+    from ``resolve_countries``.
+    """
+    if len(text) <= _FIT_FUZZY_LENGTH:
+        codes, _, unresolved, _, _ = _resolve(text or "")
+        return bool(codes), len(unresolved)
+    if not any(hit.kind in _CODED for hit in _analysed(text)[1]):
+        return False, 0  # no name gives a code (nothing approximate here): the pieces need not be weighed
+    codes, _, unresolved, _, _ = _resolution(text, False)
+    return bool(codes), len(unresolved)
 
 
 def resolve_countries(text: str) -> CountryResolution:
@@ -1111,15 +1214,84 @@ def resolve_countries(text: str) -> CountryResolution:
     return CountryResolution(list(codes), is_open, list(unresolved), list(localities), list(fuzzy))
 
 
-@lru_cache(maxsize=32768)
-def _localities(text: str) -> tuple[Locality, ...]:
-    w, hits = _analysed(text)
-    seen: dict[str, Locality] = {}
+@cache
+def _place_starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Where a foreign place's name can start: one-word names (glued), the first two words
+    of longer names, and the beginnings of glued names (for hyphenated spellings)."""
+    index = _index()
+    singles = frozenset(key for key, cands in index.glued.items() if any(c.kind in _PLACES for c in cands))
+    pairs = frozenset(
+        " ".join(key.split(" ")[:2])
+        for key, cands in index.seq.items()
+        if any(c.kind in _PLACES for c in cands)
+    )
+    prefixes = frozenset(key[:size] for key in singles for size in range(1, len(key)))
+    return singles, pairs, prefixes
+
+
+def _may_name_a_place(w: _Words) -> bool:
+    """Whether some word of the text could start the name of a foreign place (the scan decides)."""
+    words, gaps = w.words, w.gaps
+    if not words:
+        return False
+    singles, pairs, prefixes = _place_starts()
+    if not singles.isdisjoint(words):
+        return True
+    if not pairs.isdisjoint(map(" ".join, zip(words, islice(words, 1, None), strict=False))):
+        return True
+    if _JOIN in gaps or _DASH in gaps:
+        return any(
+            (gaps[k + 1] == _JOIN or gaps[k + 1] == _DASH) and words[k] in prefixes
+            for k in range(len(words) - 1)
+        )
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _places(text: str) -> tuple[tuple[Locality, ...], tuple[tuple[str, str], ...]]:
+    """The localities (with a code) and the foreign places (with their country) a text names.
+
+    Both from one reading of the text, cached as small tuples: partner and
+    name cells are long and read once each. Most name no foreign place at
+    all: when no word could start one, the text is not scanned further.
+    """
+    cut = _cut(_clean(text))
+    words = cut[2]
+    if not words:
+        return (), ()
+    singles, pairs, _ = _place_starts()
+    if (
+        singles.isdisjoint(words)
+        and pairs.isdisjoint(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
+        and _JOINING.search(cut[0]) is None
+    ):
+        return (), ()  # no word starts a place, and no hyphenated spelling: decided before offsets
+    w = _words(cut[0], cut)
+    if not _may_name_a_place(w):
+        return (), ()
+    hits = _scan(w)
+    localities: dict[str, Locality] = {}
+    places: dict[str, str] = {}
     for hit in hits:
-        if hit.kind == _LOCALITY:
+        if hit.kind in _PLACES:
             c = hit.cands[0]
-            seen.setdefault(c.code, Locality(c.code, c.country, c.name, w.text[hit.start : hit.end]))
-    return tuple(seen.values())
+            printed = w.text[hit.start : hit.end]
+            places.setdefault(c.country, printed)
+            if hit.kind == _LOCALITY:
+                localities.setdefault(c.code, Locality(c.code, c.country, c.name, printed))
+    return tuple(localities.values()), tuple((place, country) for country, place in places.items())
+
+
+def foreign_places(text: str) -> list[tuple[str, str]]:
+    """(printed name, country code) of the foreign provinces and cities named in a text.
+
+    Towns without an ISO 3166-2 code count too ("thành phố Nam Kinh"): each
+    lies in one country, so a row naming one tells where the delegation goes.
+    One entry per country, the first place named in it.
+    """
+    if not text:
+        return []
+    return list(_places(text)[1])
 
 
 def find_localities(text: str) -> list[Locality]:
@@ -1132,7 +1304,7 @@ def find_localities(text: str) -> list[Locality]:
     """
     if not text:
         return []
-    return list(_localities(text))
+    return list(_places(text)[0])
 
 
 def split_trailing_country(text: str) -> tuple[str, str] | None:

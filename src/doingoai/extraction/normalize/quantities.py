@@ -293,33 +293,63 @@ def looks_like_count(text: str) -> bool:
     return _LOOKS_COUNT.fullmatch(folded) is not None
 
 
-_ENUMERATION = re.compile(r"(?:^|(?<=[\s;,:(]))(\d{1,2})\s*[.)]\s*(?=[a-z])")
-_EXPLICIT = re.compile(r"\b(\d{1,2})\s+(?:luot\s+)?doan\b(?!\s*(?:vien|the\b|ket|thanh nien|tncs|\d))")
+# Both patterns start with a digit, which the regex engine finds quickly; the
+# word boundary before it is checked on the match (``_starts_word``).
+_ENUMERATION = re.compile(r"(\d{1,2})\s*[.)]\s*(?=[a-z])")
+_ENUMERATION_BEFORE = frozenset(" \t\n\r\f\v;,:(")
+_EXPLICIT = re.compile(r"(\d{1,2})\s+(?:luot\s+)?doan\b(?!\s*(?:vien|the\b|ket|thanh nien|tncs|\d))")
 _ITEM_SPLIT = re.compile(r"\s*;\s*|\s+-\s+|^\s*-\s*")
 
 
-# Names are long and nearly all different, so most are dismissed before folding:
-# every signal needs a digit, a ";" or a dash.
-_MAY_LIST = re.compile(r"[\d;\-\u2013\u2014]").search
+# Names are long and nearly all different, so most are dismissed before folding,
+# by what each signal needs in the printed text: "1. Đoàn …" a number, a dot or
+# bracket and a letter; "Đoàn A; Đoàn B" a ";" or a dash; "02 đoàn" see _MAY_COUNT.
+_MAY_ENUMERATE = re.compile(r"\d\s*[.)]\s*(?:<[^>]*>\s*)*[^\W\d_]").search
+_MAY_ITEMS = re.compile(r"[;\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]").search
 _HAS_DIGIT = re.compile(r"\d").search
+# What "02 đoàn" / "03 lượt đoàn" needs in the printed text, tags allowed between: checked before folding.
+_MAY_COUNT = re.compile(r"\d(?:\s|<[^>]*>)+[dDđĐlL]").search
+
+
+def _enumerated(folded: str) -> list[int]:
+    """The numbers of "1. Đoàn A; 2. Đoàn B": each at the start or after a space or ;,:( ."""
+    return [
+        int(match.group(1))
+        for match in _ENUMERATION.finditer(folded)
+        if match.start() == 0 or folded[match.start() - 1] in _ENUMERATION_BEFORE
+    ]
+
+
+def _explicit(folded: str) -> int | None:
+    """The number of "02 đoàn", "gồm 03 lượt đoàn" (a number starting a word)."""
+    if "doan" not in folded:
+        return None
+    for match in _EXPLICIT.finditer(folded):
+        start = match.start()
+        if start == 0 or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            return int(match.group(1))
+    return None
 
 
 @lru_cache(maxsize=16384)
 def _delegations(name: str, people: str, notes: str) -> int:
-    folded = fold_cell(name) if _MAY_LIST(name) else ""
+    may_enumerate = _MAY_ENUMERATE(name) is not None
+    may_list = _MAY_ITEMS(name) is not None
+    folded = fold_cell(name) if may_enumerate or may_list or _MAY_COUNT(name) else ""
     if folded:
-        numbers = [int(n) for n in _ENUMERATION.findall(folded)]
+        numbers = _enumerated(folded) if may_enumerate else []
         if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
             return len(numbers)
-        items = [item for item in _ITEM_SPLIT.split(folded) if item]
-        if len(items) >= 2 and all(item.startswith("doan ") for item in items):
-            return len(items)
+        if may_list:
+            items = [item for item in _ITEM_SPLIT.split(folded) if item]
+            if len(items) >= 2 and all(item.startswith("doan ") for item in items):
+                return len(items)
     for text in (name, people, notes):
-        if not text or not _HAS_DIGIT(text):
+        if not text or not _MAY_COUNT(text):
             continue
-        match = _EXPLICIT.search(folded if text is name else fold_cell(text))
-        if match is not None and 1 <= int(match.group(1)) <= 50:
-            return int(match.group(1))
+        number = _explicit(folded if text is name else fold_cell(text))
+        if number is not None and 1 <= number <= 50:
+            return number
     return 1
 
 

@@ -25,7 +25,7 @@ _DASH_TABLE = str.maketrans(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """``"Đoàn  Lào"`` → ``"doan lao"``: lowercase, no diacritics, đ→d, one space.
 
@@ -59,7 +59,7 @@ def strip_tags(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def fold_cell(text: str) -> str:
     """A cell ready for value parsing: tags out, folded, every dash written ``-``.
 

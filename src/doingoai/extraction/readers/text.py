@@ -24,7 +24,7 @@ def read_text(text: str, name: str) -> SourceDocument:
             if not in_table:
                 table += 1
                 in_table = True
-            cells = tuple(cell.strip() for cell in raw.split("\t"))
+            cells = tuple(map(str.strip, raw.split("\t")))
             items.append(Row(cells=cells, location=f"dòng {number}", table=table))
             continue
         stripped = raw.strip()

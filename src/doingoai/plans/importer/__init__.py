@@ -23,15 +23,27 @@ their names; ``common`` holds the limits and statuses the stages share.
 from doingoai.plans.importer.common import (
     EDITABLE_FIELDS,
     MAX_FILE_BYTES,
+    MAX_FILES,
+    MAX_IMPORT_ROWS,
+    MAX_UPLOAD_BYTES,
     NEW_UNIT,
     PENDING_FOLDER,
+    PREVIEW_PAGE_ROWS,
     STATUS_LABELS,
     ImportFailed,
     PendingNotFound,
     can_import,
     user_unit_of,
 )
-from doingoai.plans.importer.preview import DocumentPreview, ImportPreview, RowPreview, build_preview
+from doingoai.plans.importer.preview import (
+    ROW_FILTERS,
+    DocumentPreview,
+    ImportPreview,
+    PreviewPage,
+    RowPreview,
+    build_preview,
+    preview_page,
+)
 from doingoai.plans.importer.reading import PendingImport, discard, load_pending, stage
 from doingoai.plans.importer.saving import (
     Decisions,
@@ -44,9 +56,13 @@ from doingoai.plans.importer.units import guess_unit_kind, match_unit, unit_key
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "MAX_FILES",
     "MAX_FILE_BYTES",
+    "MAX_IMPORT_ROWS",
+    "MAX_UPLOAD_BYTES",
     "NEW_UNIT",
     "PENDING_FOLDER",
+    "PREVIEW_PAGE_ROWS",
     "STATUS_LABELS",
     "Decisions",
     "DocumentPreview",
@@ -55,6 +71,8 @@ __all__ = [
     "ImportPreview",
     "PendingImport",
     "PendingNotFound",
+    "PreviewPage",
+    "ROW_FILTERS",
     "RowDecision",
     "RowPreview",
     "apply",
@@ -65,6 +83,7 @@ __all__ = [
     "import_files",
     "load_pending",
     "match_unit",
+    "preview_page",
     "stage",
     "unit_key",
     "user_unit_of",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from doingoai.accounts.scoping import is_office, user_unit
+from doingoai.labels import REVIEW_FIELD_LABELS  # noqa: F401 - the preview's labels, kept where it finds them
 
 #: where pending imports wait for the officer's decision (under MEDIA_ROOT)
 PENDING_FOLDER = "pending-imports"
 #: pending imports older than this are removed when a new one starts
 PENDING_MAX_AGE = 24 * 3600
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: what one import in the browser takes: files, their total size, the records read from them
+MAX_FILES = 20
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+#: rows of the preview shown (and decided on) per page
+PREVIEW_PAGE_ROWS = 50
 
 NEW, CHANGED, UNCHANGED, LOCKED, DELETED, REFUSED = (
     "new",
@@ -72,33 +79,39 @@ AGREEMENT_FIELDS = (
     "period_end",
     "notes",
 )
-#: the fields an officer may correct in the preview, per kind of record
+#: the fields an officer may correct in the preview, per kind of record: every value the document gives
 EDITABLE_FIELDS = {
     "delegation": (
         "name",
         "leader",
+        "direction",
+        "level",
+        "year",
         "countries",
+        "partners",
+        "activities",
         "period_start",
         "period_end",
         "people_min",
         "people_max",
+        "duration_min",
+        "duration_max",
         "funding",
+        "host_unit",
+        "notes",
     ),
-    "agreement": ("title", "kind", "partner_name", "countries", "period_start", "period_end"),
-}
-REVIEW_FIELD_LABELS = {
-    "countries": "Nước",
-    "period": "Thời gian",
-    "people": "Số người",
-    "duration": "Số ngày",
-    "leader": "Trưởng đoàn",
-    "funding": "Kinh phí",
-    "name": "Tên đoàn",
-    "title": "Tên văn bản",
-    "year": "Năm",
-    "direction": "Loại đoàn",
-    "level": "Cấp",
-    "row": "Hàng",
+    "agreement": (
+        "title",
+        "kind",
+        "year",
+        "proposer",
+        "signing_capacity",
+        "partner_name",
+        "countries",
+        "period_start",
+        "period_end",
+        "notes",
+    ),
 }
 #: where a record was read: updated silently, never shown as a change of the record itself
 PROVENANCE_FIELDS = {"source", "source_table", "source_row", "source_values", "review"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from doingoai.accounts.permissions import role_of
@@ -34,6 +35,7 @@ from doingoai.plans.importer.common import (
     LOCKED,
     NEW,
     NEW_UNIT,
+    PREVIEW_PAGE_ROWS,
     REFUSED,
     REVIEW_FIELD_LABELS,
     STATUS_LABELS,
@@ -59,6 +61,11 @@ from doingoai.plans.importer.values import (
     stored_value,
 )
 from doingoai.plans.models import PlanDocument
+
+
+def is_note(item) -> bool:
+    """A review item of the reader's "note" severity: information, not a reason to look again."""
+    return isinstance(item, dict) and item.get("severity") == "note"
 
 
 @dataclass
@@ -101,7 +108,13 @@ class RowPreview:
 
     @property
     def review(self) -> list[dict]:
-        return self.record.get("review") or []
+        """The reasons an officer must look at the row (the reader's routine notes apart)."""
+        return [item for item in self.record.get("review") or [] if not is_note(item)]
+
+    @property
+    def reader_notes(self) -> list[dict]:
+        """The reader's routine notes on the row ("the year was taken from the plan"): shown, not flagged."""
+        return [item for item in self.record.get("review") or [] if is_note(item)]
 
     @property
     def review_items(self) -> list[dict]:
@@ -125,6 +138,22 @@ class RowPreview:
     @property
     def countries_label(self) -> str:
         return display("countries", self.values.get("countries"))
+
+    @property
+    def period_label(self) -> str:
+        """ "04/2025 – 06/2025", as the officer reads months."""
+        start, end = self.values.get("period_start"), self.values.get("period_end")
+        if not start:
+            return "—"
+        if end and end != start:
+            return f"{display('period_start', start)} – {display('period_end', end)}"
+        return display("period_start", start)
+
+    def needs_look(self, chooses_owner: bool) -> bool:
+        """A reason to look at it: the reader's doubt, a conflict with an officer's edit, no unit."""
+        return bool(
+            self.review or self.conflicts or (chooses_owner and self.editable and not self.owner_choice)
+        )
 
     @property
     def source_row(self) -> str:
@@ -179,10 +208,20 @@ class DocumentPreview:
     issued: bool = False  # issued by the province's own authorities: its delegations start approved
     initial_status: str = "submitted"  # the state new delegations start in, as proposed
     initial_choices: list[tuple[str, str]] = field(default_factory=list)
+    page_rows: list[RowPreview] = field(default_factory=list)  # its rows on the page shown (``preview_page``)
+    header_here: bool = False  # its header and own decisions are on the page shown
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def date_label(self) -> str:
+        """The document's date as dd/mm/yyyy (the reader gives it as an ISO date)."""
+        try:
+            return datetime.date.fromisoformat(self.document.get("date") or "").strftime("%d/%m/%Y")
+        except ValueError:
+            return self.document.get("date") or "—"
 
     @property
     def delegations(self) -> list[RowPreview]:
@@ -191,6 +230,14 @@ class DocumentPreview:
     @property
     def agreements(self) -> list[RowPreview]:
         return [row for row in self.rows if row.kind == "agreement"]
+
+    @property
+    def page_delegations(self) -> list[RowPreview]:
+        return [row for row in self.page_rows if row.kind == "delegation"]
+
+    @property
+    def page_agreements(self) -> list[RowPreview]:
+        return [row for row in self.page_rows if row.kind == "agreement"]
 
     @property
     def review_count(self) -> int:
@@ -211,7 +258,7 @@ class DocumentPreview:
     def unchanged_count(self) -> int:
         return self.count(UNCHANGED)
 
-    @property
+    @cached_property
     def unit_choices(self) -> list[tuple[str, str]]:
         choices = [("", "— Chưa chọn đơn vị —")]
         choices += [(str(unit.pk), unit.name) for unit in self.units]
@@ -233,6 +280,88 @@ class ImportPreview:
     @property
     def chooses_owner(self) -> bool:
         return self.unit is None
+
+
+#: what the preview's pages may show: every row, the rows to look at, the rows saving would change
+ROW_FILTERS = {
+    "": "Mọi hàng",
+    "xem-lai": "Hàng cần xem lại",
+    "thay-doi": "Hàng mới hoặc có thay đổi",
+}
+
+
+@dataclass
+class PreviewPage:
+    """One page of the preview: the rows decided on there, and the documents they belong to.
+
+    A document's own decisions (the starting state, the unit for rows
+    without one, the records that left it) are on the page where the
+    document first appears (``header_on``).
+    """
+
+    number: int
+    count: int
+    row_filter: str
+    total: int  # rows matching the filter, on every page
+    rows: list[RowPreview]
+    documents: list[DocumentPreview]
+    header_on: dict[int, int]  # document index → the page its header and own decisions are on
+
+    @property
+    def keys(self) -> set[str]:
+        return {row.key for row in self.rows}
+
+    def has_header(self, doc: DocumentPreview) -> bool:
+        return self.header_on.get(doc.index) == self.number
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers a pager shows: the first, the last, and those around this one (None: a gap)."""
+        wanted = {1, self.count, *range(self.number - 2, self.number + 3)}
+        out: list[int | None] = []
+        for number in range(1, self.count + 1):
+            if number in wanted:
+                out.append(number)
+            elif out and out[-1] is not None:
+                out.append(None)
+        return out
+
+
+def _matches(row: RowPreview, row_filter: str, chooses_owner: bool) -> bool:
+    if row_filter == "xem-lai":
+        return row.needs_look(chooses_owner)
+    if row_filter == "thay-doi":
+        return row.status in (NEW, CHANGED)
+    return True
+
+
+def preview_page(
+    preview: ImportPreview, number: int = 1, row_filter: str = "", size: int = PREVIEW_PAGE_ROWS
+) -> PreviewPage:
+    """Page ``number`` (from 1; out of range: the nearest) of the rows matching ``row_filter``."""
+    row_filter = row_filter if row_filter in ROW_FILTERS else ""
+    matching = [
+        row
+        for doc in preview.importable
+        for row in doc.rows
+        if _matches(row, row_filter, preview.chooses_owner)
+    ]
+    count = max(1, -(-len(matching) // size))
+    number = min(max(1, number), count)
+    header_on: dict[int, int] = {}
+    for position, row in enumerate(matching):
+        header_on.setdefault(row.doc_index, position // size + 1)
+    for doc in preview.documents:
+        header_on.setdefault(doc.index, 1)  # a document without matching rows: on the first page
+    rows = matching[(number - 1) * size : number * size]
+    keys = {row.key for row in rows}
+    documents = []
+    for doc in preview.documents:
+        doc.page_rows = [row for row in doc.rows if row.key in keys]
+        doc.header_here = header_on[doc.index] == number
+        if doc.page_rows or doc.header_here:
+            documents.append(doc)
+    return PreviewPage(number, count, row_filter, len(matching), rows, documents, header_on)
 
 
 def _document_changes(doc: DocumentPreview) -> list[Change]:

@@ -25,7 +25,13 @@ from django.conf import settings
 
 from doingoai.extraction import ExtractionError, extract_bytes
 from doingoai.organization.models import Province
-from doingoai.plans.importer.common import MAX_FILE_BYTES, PENDING_FOLDER, PENDING_MAX_AGE, PendingNotFound
+from doingoai.plans.importer.common import (
+    MAX_FILE_BYTES,
+    PENDING_FOLDER,
+    PENDING_MAX_AGE,
+    ImportFailed,
+    PendingNotFound,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,11 @@ class PendingImport:
     @property
     def documents(self) -> list[dict]:
         return self.manifest["documents"]
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """The officer's decisions so far, page by page: the preview form's raw values that differ."""
+        return self.manifest.setdefault("choices", {})
 
     def data(self, index: int) -> bytes:
         return (self.folder / self.documents[index]["stored"]).read_bytes()
@@ -103,13 +114,26 @@ def _source_values(data: bytes, name: str, result) -> list[dict]:
     return [out.get((r["record"], r["source"].get("table"), r["source"].get("row")), {}) for r in records]
 
 
-def stage(files: list[tuple[str, bytes]], user, province: Province | None = None) -> PendingImport:
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def stage(
+    files: list[tuple[str, bytes]],
+    user,
+    province: Province | None = None,
+    *,
+    max_rows: int | None = None,
+) -> PendingImport:
     """Read uploaded files and keep them, with what was read, until the officer decides.
 
     ``files`` are (file name, bytes); the format is recognised by content. A
     file that cannot be read keeps its Vietnamese message and nothing else,
     so that the others are still previewed. ``province`` is the officer's
     choice when the documents do not name theirs (or name it wrongly).
+    ``max_rows``: more records than this in all the files together refuses
+    the whole upload (``ImportFailed``), nothing kept (the browser's limit;
+    the command line reads archives of any size).
     """
     _cleanup_old_pending()
     token = uuid.uuid4().hex
@@ -117,6 +141,7 @@ def stage(files: list[tuple[str, bytes]], user, province: Province | None = None
     folder.mkdir(parents=True)
     documents: list[dict] = []
     seen: dict[str, str] = {}
+    total = 0
     for index, (raw_name, data) in enumerate(files):
         name = Path(str(raw_name).replace("\\", "/")).name or f"tep-{index + 1}"
         sha256 = hashlib.sha256(data).hexdigest()
@@ -148,8 +173,16 @@ def stage(files: list[tuple[str, bytes]], user, province: Province | None = None
             log.exception("unexpected error reading %s", name)
             entry["error"] = f"Tệp {name}: lỗi không mong đợi khi đọc tệp ({type(error).__name__})."
             continue
-        values = _source_values(data, name, result)
         records = [*result.delegations, *result.agreements]
+        total += len(records)
+        if max_rows is not None and total > max_rows:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise ImportFailed(
+                f"Các tệp có hơn {_number(max_rows)} hàng (đến tệp {name} đã là {_number(total)} hàng): "
+                f"mỗi lần nhập trên trình duyệt tối đa {_number(max_rows)} hàng. Hãy tải lên ít tệp hơn, "
+                "tách văn bản, hoặc nhờ quản trị viên nhập bằng lệnh «doingoai import»."
+            )
+        values = _source_values(data, name, result)
         for record, raw in zip(records, values, strict=True):
             record["source_values"] = raw
         entry["result"] = {

@@ -24,12 +24,12 @@ from django.utils import timezone
 
 from doingoai.accounts.scoping import visible_provinces
 from doingoai.agreements.models import Agreement
-from doingoai.agreements.services import agreement_save_from_document
+from doingoai.agreements.services import agreement_save_from_document, agreements_save_from_document
 from doingoai.core.errors import ServiceError
 from doingoai.core.provenance import answered, expand_fields
 from doingoai.core.services import service
 from doingoai.delegations.models import Delegation
-from doingoai.delegations.services import delegation_save_from_document
+from doingoai.delegations.services import delegation_save_from_document, delegations_save_from_document
 from doingoai.organization.models import Province, Unit
 from doingoai.organization.services import unit_create
 from doingoai.plans.importer.common import (
@@ -82,6 +82,7 @@ class Decisions:
 class DocumentOutcome:
     name: str
     plan_document_id: int | None = None
+    label: str = ""  # the document as officers name it: "Kế hoạch 65/KH-UBND"
     created: bool = False
     error: str | None = None
     counts: dict[str, int] = field(
@@ -105,6 +106,7 @@ class ImportOutcome:
                 {
                     "name": d.name,
                     "plan_document_id": d.plan_document_id,
+                    "label": d.label,
                     "created": d.created,
                     "error": d.error,
                     "counts": d.counts,
@@ -187,20 +189,11 @@ class _Saver:
             raise ImportFailed("Đơn vị đã chọn không còn trong danh sách đơn vị của tỉnh. Hãy xem lại.")
         return unit
 
-    def row(
-        self,
-        row: RowPreview,
-        decision: RowDecision,
-        owner_choice: str,
-        plan: PlanDocument,
-        doc: DocumentPreview,
-        initial_status: str,
-    ) -> str:
-        """Create or update one record; returns "created", "updated" or "unchanged"."""
+    def row_values(self, row: RowPreview, decision: RowDecision, owner_choice: str, plan, doc) -> dict:
+        """What saving one row writes: the document's values, the officer's corrections, the provenance."""
         is_delegation = row.kind == "delegation"
         fields = DELEGATION_FIELDS if is_delegation else AGREEMENT_FIELDS
         obj = row.existing
-        before = _snapshot(obj) if obj is not None else None
         edited = list(getattr(obj, "edited_fields", None) or [])
         conflicts = {change.field for change in row.conflicts}
         overwrite = expand_fields(decision.overwrite) & conflicts
@@ -226,6 +219,8 @@ class _Saver:
         # Reasons about a field an officer corrected (now or since the last import) are dealt with.
         review = answered(row.review, model.review_fields, corrected | expand_fields(edited))
         source = dict(row.record.get("source") or {})
+        if row.reader_notes:
+            source["notes"] = row.reader_notes  # kept with where the row was read, never flagged
         values.update(
             source_table=row.table,
             source_row=row.source_row[:60],
@@ -247,26 +242,38 @@ class _Saver:
                 owner = self.unit(owner_choice, doc)
                 if obj is None or explicit or owner is not None:
                     values["owner"] = owner
+        return values
+
+    def rows(
+        self,
+        rows: list[tuple[RowPreview, dict]],
+        plan: PlanDocument,
+        doc: DocumentPreview,
+        initial_status: str,
+    ) -> list[str]:
+        """A document's rows of one kind saved at once; per row "created", "updated" or "unchanged"."""
+        if not rows:
+            return []
+        before = [_snapshot(row.existing) if row.existing is not None else None for row, _ in rows]
+        items = [(row.existing, values) for row, values in rows]
         reason = f"Nhập từ văn bản {doc.name}"
-        if is_delegation:
-            saved, wrote = delegation_save_from_document(
-                obj,
-                user=self.user,
-                values=values,
-                reason=reason,
-                initial_status=initial_status,
-                document=plan,
+        if rows[0][0].kind == "delegation":
+            saved = delegations_save_from_document(
+                items, user=self.user, reason=reason, initial_status=initial_status, document=plan
             )
         else:
-            saved, wrote = agreement_save_from_document(obj, user=self.user, values=values, reason=reason)
-        if before is None:
-            return "created"
-        if not wrote:
-            return "unchanged"
-        # Only where the row was read changed (another file, a shifted line): its values did not.
-        after = _snapshot(saved)
-        changed = {name for name, value in after.items() if before.get(name) != value}
-        return "updated" if changed - PROVENANCE_FIELDS - {"version"} else "unchanged"
+            saved = agreements_save_from_document(items, user=self.user, reason=reason)
+        outcomes = []
+        for old, (obj, wrote) in zip(before, saved, strict=True):
+            if old is None:
+                outcomes.append("created")
+            elif not wrote:
+                outcomes.append("unchanged")
+            else:
+                # Only where the row was read changed (another file, a shifted line): its values did not.
+                changed = {name for name, value in _snapshot(obj).items() if old.get(name) != value}
+                outcomes.append("updated" if changed - PROVENANCE_FIELDS - {"version"} else "unchanged")
+        return outcomes
 
     def vacate_places(self, doc: DocumentPreview, saved: dict[int, str]) -> None:
         """Move stored records off the places (table, row) that other rows take now.
@@ -366,6 +373,7 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
             continue
         plan = saver.document(doc)
         outcome.plan_document_id, outcome.created = plan.pk, doc.existing is None
+        outcome.label = str(plan)
         default_owner = decisions.default_owner.get(doc.index, "")
         initial_status = decisions.initial_status.get(doc.index) or doc.initial_status
         if initial_status not in {value for value, _ in doc.initial_choices}:
@@ -378,6 +386,7 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
             and not (decisions.rows.get(row.key) or RowDecision()).skip
         }
         saver.vacate_places(doc, saved)
+        to_save: dict[str, list[tuple[RowPreview, dict]]] = {"delegation": [], "agreement": []}
         for row in doc.rows:
             if not row.editable:
                 outcome.counts["locked" if row.status == LOCKED else "skipped"] += 1
@@ -387,7 +396,11 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
                 outcome.counts["skipped"] += 1
                 continue
             choice = row.owner_choice if decision.owner is None else decision.owner
-            outcome.counts[saver.row(row, decision, choice or default_owner, plan, doc, initial_status)] += 1
+            values = saver.row_values(row, decision, choice or default_owner, plan, doc)
+            to_save[row.kind].append((row, values))
+        for rows in to_save.values():
+            for result in saver.rows(rows, plan, doc, initial_status):
+                outcome.counts[result] += 1
         for gone in doc.gone:
             remove = decisions.gone.get(gone.key, gone.default_remove)
             if remove and gone.editable:

@@ -78,18 +78,19 @@ class Command(BaseCommand):
         self.stdout.write("• Cập nhật cơ sở dữ liệu (migrate)…")
         call_command("migrate", interactive=False, verbosity=0)
         provinces, offices = self.provinces()
+        # The Bình Định officer also sees Gia Lai, the province Bình Định merged into.
+        seen = {code: [provinces[code]] for code in provinces}
+        seen[MERGED[0]].append(provinces[MERGED[1]])
         officers = {
             code: self.account(
                 username,
                 "office",
                 offices[code],
-                [provinces[code]],
+                seen[code],
                 f"Cán bộ Sở Ngoại vụ {provinces[code].name}",
             )
             for code, username in ((p.code, p.username) for p in PROVINCES)
         }
-        # The Bình Định officer also sees Gia Lai, the province Bình Định merged into.
-        officers["binh-dinh"].profile.provinces.add(provinces[MERGED[1]])
         self.load_samples(options["samples"], provinces, officers)
         accounts = self.other_accounts(provinces)
         self.life(provinces, officers, accounts)

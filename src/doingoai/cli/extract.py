@@ -1,27 +1,23 @@
-"""The ``doingoai`` command line.
+"""``doingoai extract FILE... [--format jsonl|json|csv] [--records KIND] [--review]``: read plan documents.
 
-    doingoai extract FILE... [--format jsonl|json|csv] [--records KIND] [--review]
-
-reads plan documents and prints their records; other subcommands (the web
-application's) are added beside it:
-
-    doingoai demo [--no-serve] [--addrport 127.0.0.1:8000]   the demo, sample plans loaded
-    doingoai manage COMMAND ...                              Django's management commands
+Prints their records; needs no database (the reader is a plain Python
+package). A CSV never carries a cell a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+
+from doingoai.labels import field_label
+from doingoai.spreadsheet import safe_cell
 
 RECORD_KINDS = ("delegations", "agreements", "documents", "all")
 
 
-def _extract_parser(subparsers) -> None:
+def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "extract",
         help="đọc văn bản kế hoạch và in các bản ghi (đoàn ra, đoàn vào, thỏa thuận, văn bản)",
@@ -47,6 +43,10 @@ def _extract_parser(subparsers) -> None:
 
 
 def _cell(value) -> str:
+    return safe_cell(_text(value))
+
+
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -75,7 +75,7 @@ def write_records(records: list[dict], fmt: str, out) -> None:
             columns.update(dict.fromkeys(record))
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(columns)
+        writer.writerow([safe_cell(column) for column in columns])
         for record in records:
             writer.writerow(_cell(record.get(column)) for column in columns)
         out.write(buffer.getvalue())
@@ -103,7 +103,7 @@ def write_review(result, out) -> None:
             f"({record['source']['row']}) {kind}: {title[:70]}\n"
         )
         for item in record["review"]:
-            out.write(f"     • [{item['field']}] {item['reason']}\n")
+            out.write(f"     • [{field_label(item['field'])}] {item['reason']}\n")
 
 
 def run_extract(args) -> int:
@@ -136,82 +136,3 @@ def run_extract(args) -> int:
     if failed:
         print(f"doingoai: {failed}/{len(args.files)} tệp không đọc được.", file=sys.stderr)
     return 1 if failed else 0
-
-
-def _demo_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="chuẩn bị hệ thống thử nghiệm với 5 văn bản mẫu và chạy máy chủ tại http://127.0.0.1:8000",
-        description="Cập nhật cơ sở dữ liệu, tạo tỉnh, đơn vị, tài khoản thử nghiệm, nhập các văn bản mẫu, "
-        "rồi chạy máy chủ. Chạy lại nhiều lần không tạo dữ liệu trùng.",
-    )
-    parser.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ")
-    parser.add_argument(
-        "--addrport", default="127.0.0.1:8000", help="địa chỉ và cổng của máy chủ (mặc định 127.0.0.1:8000)"
-    )
-    parser.add_argument("--samples", default=None, help="thư mục văn bản mẫu (mặc định samples/plans)")
-    parser.set_defaults(handler=run_demo)
-
-
-def run_demo(args) -> int:
-    """The web application's demo, through Django's management command of the same name."""
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doingoai.settings")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite's file lives there
-    django.setup()
-    options = ["--addrport", args.addrport]
-    if args.no_serve:
-        options.append("--no-serve")
-    if args.samples:
-        options += ["--samples", args.samples]
-    call_command("demo", *options)
-    return 0
-
-
-def _manage_parser(subparsers) -> None:
-    subparsers.add_parser(
-        "manage",
-        add_help=False,
-        help="các lệnh quản trị của Django (migrate, createsuperuser, runserver…): doingoai manage help",
-    )
-
-
-def run_manage(argv: Sequence[str]) -> int:
-    """``doingoai manage ARGS`` is ``python -m doingoai.manage ARGS``: Django's commands, all of them."""
-    from doingoai.manage import main as manage_main
-
-    manage_main(list(argv))
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="doingoai",
-        description="doingoai — hệ thống quản lý công tác đối ngoại của tỉnh.",
-    )
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    _extract_parser(subparsers)
-    _demo_parser(subparsers)
-    _manage_parser(subparsers)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["manage"]:  # everything after "manage" is Django's, options included
-        return run_manage(arguments[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The web application's commands: the demo, Django's management commands, import, backup, restore.
+
+Each sets up Django and runs the management command that does the work (the
+same services as the pages), so that what the command line does is what an
+officer's page would do.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+
+def setup_django(*, debug: bool = False) -> None:
+    """Django with the application's settings (from the environment); ``debug`` for the demo only."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doingoai.settings")
+    if debug:
+        os.environ.setdefault("DOINGOAI_DEBUG", "1")  # the demo runs on one machine, to try the system
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        from django.conf import settings
+
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite's file lives there
+        django.setup()
+    except ImproperlyConfigured as error:
+        print(f"doingoai: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def add_parsers(subparsers) -> None:
+    demo = subparsers.add_parser(
+        "demo",
+        help="chuẩn bị hệ thống thử nghiệm với 5 văn bản mẫu và chạy máy chủ tại http://127.0.0.1:8000",
+        description="Cập nhật cơ sở dữ liệu, tạo tỉnh, đơn vị, tài khoản thử nghiệm, nhập các văn bản mẫu, "
+        "đưa một số đoàn qua mọi trạng thái, rồi chạy máy chủ. Chạy lại nhiều lần không tạo dữ liệu trùng.",
+    )
+    demo.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ")
+    demo.add_argument(
+        "--addrport", default="127.0.0.1:8000", help="địa chỉ và cổng của máy chủ (mặc định 127.0.0.1:8000)"
+    )
+    demo.add_argument("--samples", default=None, help="thư mục văn bản mẫu (mặc định samples/plans)")
+    demo.set_defaults(handler=run_demo)
+
+    subparsers.add_parser(
+        "manage",
+        add_help=False,
+        help="các lệnh quản trị của Django (migrate, createsuperuser, check…): doingoai manage help",
+    )
+
+    documents = subparsers.add_parser(
+        "import",
+        help="nhập văn bản kế hoạch vào hệ thống (như trang «Nhập văn bản»), in những gì thay đổi",
+        description="Đọc từng tệp, so với dữ liệu đã có, in bản ghi mới, thay đổi, không đổi, không còn "
+        "trong văn bản và các hàng cần xem lại. Chỉ lưu khi có --yes; mỗi tệp lưu trọn vẹn hoặc "
+        "không lưu gì.",
+    )
+    documents.add_argument("files", nargs="+", metavar="TỆP", help="tệp .docx, .xlsx hoặc .txt")
+    documents.add_argument(
+        "--province", required=True, metavar="TỈNH", help="tỉnh của các văn bản (tên tỉnh)"
+    )
+    documents.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="TÊN_ĐĂNG_NHẬP",
+        help="nhập với tư cách tài khoản này (mặc định: tài khoản quản trị hệ thống)",
+    )
+    documents.add_argument("--yes", action="store_true", help="lưu vào hệ thống (không có: chỉ xem trước)")
+    documents.set_defaults(handler=run_import)
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="sao lưu cơ sở dữ liệu và các tệp đã lưu vào một tệp",
+        description="Ghi cơ sở dữ liệu và các tệp đã lưu (văn bản kế hoạch, tệp đính kèm) vào một tệp "
+        "lưu trữ.",
+    )
+    backup.add_argument(
+        "-o", "--output", required=True, metavar="TỆP", help="tệp sao lưu sẽ ghi ra (.tar.gz)"
+    )
+    backup.set_defaults(handler=lambda args: run_command("backup", "--output", args.output))
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="khôi phục từ tệp sao lưu vào thư mục dữ liệu trống",
+        description="Đưa cơ sở dữ liệu và các tệp đã lưu từ một tệp sao lưu trở lại. Thư mục dữ liệu (và "
+        "cơ sở dữ liệu) phải còn trống: không ghi đè dữ liệu đang có.",
+    )
+    restore.add_argument("file", metavar="TỆP", help="tệp sao lưu do «doingoai backup» tạo ra")
+    restore.set_defaults(handler=lambda args: run_command("restore", args.file))
+
+
+def run_demo(args) -> int:
+    """The web application's demo, through Django's management command of the same name."""
+    setup_django(debug=True)
+    from django.core.management import call_command
+
+    options = ["--addrport", args.addrport]
+    if args.no_serve:
+        options.append("--no-serve")
+    if args.samples:
+        options += ["--samples", args.samples]
+    call_command("demo", *options)
+    return 0
+
+
+def run_import(args) -> int:
+    options = [*args.files, "--province", args.province]
+    if args.as_user:
+        options += ["--as", args.as_user]
+    if args.yes:
+        options.append("--yes")
+    return run_command("importdocuments", *options)
+
+
+def run_command(name: str, *options: str) -> int:
+    """A management command; its ``CommandError`` becomes one Vietnamese line and exit code 1."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        result = call_command(name, *options)
+    except CommandError as error:
+        print(f"doingoai: {error}", file=sys.stderr)
+        return 1
+    return int(result or 0)
+
+
+def run_manage(argv: Sequence[str]) -> int:
+    """``doingoai manage ARGS`` is ``python -m doingoai.manage ARGS``: Django's commands, all of them."""
+    setup_django()
+    from doingoai.manage import main as manage_main
+
+    manage_main(list(argv))
+    return 0

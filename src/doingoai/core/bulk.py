@@ -1,0 +1,223 @@
+"""Many rows written in a few statements: the importer's bulk writes, with their history.
+
+Django's ``bulk_create`` and ``bulk_update`` compile every value of every row
+into SQL one by one; for a plan of 2,000 delegations of 45 columns, with
+their history, that compiling took longer than reading the file. Here the
+statement is written once per batch from the model's columns, and every
+value goes through its field's own conversion (``get_db_prep_save``), so
+what is stored is exactly what ``save()`` would store:
+
+- ``insert_rows`` inserts new rows and sets their ids: ``COPY`` on
+  PostgreSQL, multi-row INSERTs with ``RETURNING`` on SQLite (3.35+);
+- ``update_rows`` updates given columns of stored rows, one ``executemany``;
+- ``history_rows`` writes their django-simple-history records the same way,
+  with the acting user and the reason, as ``save()`` would through its
+  signal.
+
+Callers are services (``core.services.write_many_from_source``): the
+permission is checked and the values cleaned before anything reaches here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connections, models, router
+from django.utils import timezone
+
+#: the most parameters one statement may carry (PostgreSQL's wire protocol counts them in 16 bits)
+PARAMETERS_LIMIT = 65535
+
+
+def _connection(model: type[models.Model]):
+    return connections[router.db_for_write(model)]
+
+
+def _insert_fields(model: type[models.Model]) -> list[models.Field]:
+    """The columns an INSERT writes: every concrete field but an automatic primary key."""
+    pk = model._meta.pk
+    return [f for f in model._meta.concrete_fields if not (f is pk and isinstance(f, models.AutoField))]
+
+
+#: fields whose database value is the Python value itself when it already has the field's type
+_PLAIN = (
+    (models.CharField, str),
+    (models.TextField, str),
+    (models.IntegerField, int),
+    (models.BooleanField, bool),
+    (models.ForeignKey, int),
+)
+
+
+def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
+    """``field.get_db_prep_save`` bound to ``connection``, skipped for a value already plain.
+
+    Converting every value of 2,000 rows of 45 columns costs more than
+    sending them; text, numbers and ids need no converting.
+    """
+    prep = field.get_db_prep_save
+    plain = next((kind for cls, kind in _PLAIN if isinstance(field, cls)), None)
+    if plain is None:
+        return lambda value: prep(value, connection)
+    return lambda value: value if value is None or type(value) is plain else prep(value, connection)
+
+
+def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """INSERT ``objs`` (new, unsaved) in as few statements as the database takes, and set their ids.
+
+    On PostgreSQL the rows are sent with ``COPY`` (their ids drawn from the
+    table's sequence first), several times faster than an INSERT with tens
+    of thousands of parameters; elsewhere with multi-row INSERTs.
+    """
+    if not objs:
+        return
+    _inside_a_service()
+    connection = _connection(model)
+    fields = _insert_fields(model)
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                field.pre_save(obj, True)
+    convert = [(field.attname, _converter(field, connection)) for field in fields]
+    rows = [[to_db(getattr(obj, name)) for name, to_db in convert] for obj in objs]
+    if connection.vendor == "postgresql":
+        _copy_rows(connection, model, objs, fields, rows, with_ids=True)
+    else:
+        _insert_statements(connection, model, objs, fields, rows, with_ids=True)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows given as {field name: value}, without making instances or reading their ids back.
+
+    For rows nobody reads back at once (history records, the steps of a
+    delegation's life): a field not given takes its default, a timestamp
+    now.
+    """
+    if not rows:
+        return
+    _inside_a_service()
+    connection = _connection(model)
+    fields = _insert_fields(model)
+    now = timezone.now()
+    defaults = {}
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            defaults[field.name] = now
+        elif field.has_default():
+            defaults[field.name] = field.get_default  # called per row: a default dict is not shared
+        else:
+            defaults[field.name] = None
+    convert = [(field.name, _converter(field, connection)) for field in fields]
+
+    def value(row: dict, name: str):
+        if name in row:
+            return row[name]
+        default = defaults[name]
+        return default() if callable(default) else default
+
+    prepared = [[to_db(value(row, name)) for name, to_db in convert] for row in rows]
+    if connection.vendor == "postgresql":
+        _copy_rows(connection, model, [], fields, prepared, with_ids=False)
+    else:
+        _insert_statements(connection, model, [], fields, prepared, with_ids=False)
+
+
+def _insert_statements(connection, model, objs, fields, rows, with_ids: bool) -> None:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        if not with_ids:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows)
+            return
+        pk = model._meta.pk
+        limit = min(connection.features.max_query_params or PARAMETERS_LIMIT, PARAMETERS_LIMIT)
+        size = max(1, limit // len(fields))
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))} "
+                f"RETURNING {quote(pk.column)}",
+                [value for row in batch for value in row],
+            )
+            for obj, (value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, value)
+
+
+def _copy_rows(connection, model, objs, fields, rows, with_ids: bool) -> None:
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    pk = model._meta.pk
+    columns = [quote(f.column) for f in fields]
+    with connection.cursor() as cursor:
+        if with_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, len(rows)],
+            )
+            ids = [value for (value,) in cursor.fetchall()]
+            columns.insert(0, quote(pk.column))
+            rows = [[value, *row] for value, row in zip(ids, rows, strict=True)]
+            for obj, value in zip(objs, ids, strict=True):
+                setattr(obj, pk.attname, value)
+        # the raw cursor's COPY: its errors wrapped as Django's (IntegrityError…) like any statement's
+        statement = f"COPY {quote(table)} ({', '.join(columns)}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _inside_a_service() -> None:
+    """Bulk writes skip ``save()`` and its signals: only a service, having checked everything, calls them."""
+    from doingoai.core.services import in_service
+
+    if not in_service():
+        raise RuntimeError("bulk writes run inside a service function (doingoai.core.services)")
+
+
+def update_rows(model: type[models.Model], objs: Sequence[models.Model], names: Iterable[str]) -> None:
+    """UPDATE the columns ``names`` of stored ``objs`` to their values on the instances (``executemany``)."""
+    if not objs:
+        return
+    _inside_a_service()
+    connection = _connection(model)
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in sorted(set(names))]
+    for field in fields:
+        if getattr(field, "auto_now", False):
+            for obj in objs:
+                field.pre_save(obj, False)
+    pk = model._meta.pk
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"
+    convert = [(field.attname, _converter(field, connection)) for field in fields]
+    rows = [[*(to_db(getattr(obj, name)) for name, to_db in convert), obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def history_rows(
+    model: type[models.Model], objs: Sequence[models.Model], *, user, reason: str, kind: str
+) -> None:
+    """The django-simple-history records of ``objs`` just created (``kind`` "+") or changed ("~")."""
+    history = model.history.model
+    now = timezone.now()
+    user_id = getattr(user, "pk", None)
+    tracked = [(field.name, field.attname) for field in history.tracked_fields]
+    insert_values(
+        history,
+        [
+            {
+                "history_date": now,
+                "history_user": user_id,
+                "history_change_reason": reason,
+                "history_type": kind,
+                **{name: getattr(obj, attname) for name, attname in tracked},
+            }
+            for obj in objs
+        ],
+    )
