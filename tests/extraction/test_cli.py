@@ -73,3 +73,20 @@ def test_console_script_runs():
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 35  # header and 34 delegations
+
+
+def test_several_processes_print_what_one_prints_in_the_same_order(capsys, tmp_path):
+    """``--jobs 2`` reads the files in two processes; the output and the messages are those of one."""
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04" + os.urandom(512))
+    files = [sample("004"), sample("000"), broken, sample("002"), sample("001"), sample("003")]
+    for options in ((), ("--records", "all"), ("--format", "csv"), ("--format", "json"), ("--review",)):
+        one = run(capsys, *files, *options, "--jobs", "1")
+        two = run(capsys, *files, *options, "--jobs", "2")
+        assert one == two
+        code, out, err = two
+        assert code == 1 and out
+        assert err.splitlines()[0].startswith(f"doingoai: {broken}: ")
+        assert err.splitlines()[-1] == "doingoai: 1/6 tệp không đọc được."
+    out = run(capsys, *files, "--records", "documents", "--jobs", "2")[1]
+    assert [json.loads(line)["doc"] for line in out.splitlines()] == [p.name for p in files if p != broken]

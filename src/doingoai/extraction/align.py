@@ -67,17 +67,17 @@ def fitness(role: str, raw: str) -> float:
             "funding": -0.3,
             "leader": -0.3,
         }.get(role, 0.0)
-    folded = fold(text)
-    count = looks_like_count(text)
-    period = looks_like_period(text)
     if role == "tt":
         return 1.0 if _TT.match(text) else -2.0
+    count = looks_like_count(text)
     if role in ("people", "duration"):
         return 1.0 if count else -1.5
+    period = looks_like_period(text)
     if role == "period":
         return 2.0 if period else -1.5
     if count or period:
         return -1.0
+    folded = fold(text)
     cues = _cues()
     if role == "countries":
         named, unresolved = countries_fit(text)

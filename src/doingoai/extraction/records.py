@@ -126,8 +126,22 @@ def needs_review(record: dict) -> bool:
     return any(item.get("severity", REVIEW_SEVERITY) == REVIEW_SEVERITY for item in items)
 
 
-def _text(values: dict[str, str], role: str) -> str:
-    return clean(values.get(role, ""))
+class _Texts(dict):
+    """A row's cells as plain text by column role, each cleaned once, when first asked for."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def __missing__(self, role: str) -> str:
+        text = self[role] = clean(self.raw.get(role, ""))
+        return text
+
+
+def _text(texts: _Texts, role: str) -> str:
+    return texts[role]
 
 
 def _or_none(text: str) -> str | None:
@@ -140,7 +154,7 @@ def _number(value: float | int | None) -> float | int | None:
     return value
 
 
-def _source(row: TableRow, doc: str, values: dict[str, str]) -> dict:
+def _source(row: TableRow, doc: str, texts: _Texts) -> dict:
     """Where the record came from, and the text each field was read from."""
     return {
         "file": doc,
@@ -148,7 +162,7 @@ def _source(row: TableRow, doc: str, values: dict[str, str]) -> dict:
         "physical_table": row.physical_table,
         "row": row.location,
         "cells": list(row.cells),
-        "values": {role: text for role, raw in values.items() if role and (text := clean(raw))},
+        "values": {role: text for role in texts.raw if role and (text := texts[role])},
     }
 
 
@@ -171,6 +185,8 @@ def proposing_unit(row: TableRow, values: dict[str, str], document: dict | None 
     nothing but a unit's name (a receiving-unit column headed "Ghi chú"), the
     unit that issued the document (a unit's own proposal).
     """
+    if not isinstance(values, _Texts):
+        values = _Texts(values)
     host = _text(values, "host_unit")
     if host:
         return {"name": host, "source": "cột đơn vị chủ trì/đón tiếp"}
@@ -291,7 +307,7 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
     """One delegation record (schema of shared/gold/SCHEMA.md plus our fields)."""
     table = row.table
     alignment = align(row.cells, table.columns, table.labels)
-    values = alignment.values
+    values = _Texts(alignment.values)
     reviews: list[dict] = []
     _repairs(alignment, reviews)
     _table_notes(row, reviews)
@@ -361,7 +377,7 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
         "year": year,
         "section": row.section,
         "unit": row.unit,
-        "tt": clean(values.get("tt", "")).rstrip("."),
+        "tt": values["tt"].rstrip("."),
         "name": name,
         "leader": leader,
         "countries": resolution.codes,
@@ -400,7 +416,7 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None, document: di
     """One international agreement to sign (a row of a list such as Phụ lục V)."""
     table = row.table
     alignment = align(row.cells, table.columns, table.labels)
-    values = alignment.values
+    values = _Texts(alignment.values)
     reviews: list[dict] = []
     _repairs(alignment, reviews)
     year = _year(table, doc_year, reviews)
@@ -418,7 +434,7 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None, document: di
         "table": table.number,
         "table_title": table.title.text if table.title else None,
         "year": year,
-        "tt": clean(values.get("tt", "")).rstrip("."),
+        "tt": values["tt"].rstrip("."),
         "proposer": _text(values, "proposer"),
         "signing_capacity": _text(values, "signing_capacity"),
         "kind": _text(values, "kind"),

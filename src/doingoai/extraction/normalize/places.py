@@ -63,6 +63,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, chain, islice
+from operator import itemgetter
 from pathlib import Path
 
 __all__ = [
@@ -333,6 +334,10 @@ class _Cand:
     key: str  # folded words joined by spaces
     vietnamese: bool  # written in Vietnamese syllables: folded matches need care
     marks: frozenset[str]  # spellings without tone marks, lowercase, glued
+    plain: bool = field(init=False)  # no flag and not Vietnamese: accepted wherever it is found (_accept)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plain", not self.flags and not self.vietnamese)
 
 
 @dataclass(slots=True)
@@ -690,6 +695,9 @@ def _build_index() -> _Index:
 # --------------------------------------------------------------------------- scanning
 
 
+_size = itemgetter(0)
+
+
 @dataclass(slots=True)
 class _Hit:
     first: int  # index of the first word
@@ -714,9 +722,18 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(index.glued), pairs
 
 
-def _scan(w: _Words) -> list[_Hit]:
+def _scan(w: _Words, pairs: list[str] | None = None) -> list[_Hit]:
     """Known names in the text, longest first at each word, left to right."""
     index = _index()
+    return _settle_context(_scan_names(w, index, pairs), w, index)
+
+
+def _scan_names(w: _Words, index: _Index, pairs: list[str] | None = None) -> list[_Hit]:
+    """The names `_scan` finds, before prefixes are merged and localities checked against the text.
+
+    ``pairs`` are the text's adjacent words joined by a space, when the
+    caller has them already.
+    """
     glued, seq = index.glued, index.seq
     seq_prefixes, glued_prefixes = index.seq_prefixes, index.glued_prefixes
     words, gaps, n = w.words, w.gaps, len(w.words)
@@ -728,7 +745,8 @@ def _scan(w: _Words) -> list[_Hit]:
     # does), or, before a hyphen, that starts a hyphenated one.
     singles, bigrams = _starts()
     joined = _JOIN in gaps or _DASH in gaps
-    pairs = list(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
+    if pairs is None:
+        pairs = list(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
     single_hits = singles.intersection(words)
     pair_hits = bigrams.intersection(pairs)
     if not single_hits and not pair_hits and not joined:
@@ -771,9 +789,10 @@ def _scan(w: _Words) -> list[_Hit]:
                 options.append((j - i + 1, cands, True))
         accepted = None
         if options:
-            options.sort(key=lambda o: -o[0])
+            if len(options) > 1:
+                options.sort(key=_size, reverse=True)  # longest first; stable, so glued after spaced
             for count, cands, is_glued in options:
-                ok = [c for c in cands if _accept(c, w, i, count, ends, index)]
+                ok = [c for c in cands if c.plain or _accept(c, w, i, count, ends, index)]
                 if ok:
                     if ok[0].kind not in _PLACES:
                         ok = [c for c in ok if c.kind not in _PLACES][:1]
@@ -785,13 +804,13 @@ def _scan(w: _Words) -> list[_Hit]:
             i += accepted.count
         else:
             i += 1
-    return _settle_context(hits, w, index)
+    return hits
 
 
 def _accept(c: _Cand, w: _Words, i: int, count: int, ends: set[int], index: _Index) -> bool:
-    """Checks that need only the words around the name."""
+    """Checks that need only the words around the name (``_Cand.plain`` ones need none)."""
     flags = c.flags
-    if not flags and not c.vietnamese:
+    if c.plain:
         return True
     text, spans = w.text, w.spans
     printed = [text[s:e] for s, e in spans[i : i + count]]
@@ -799,7 +818,7 @@ def _accept(c: _Cand, w: _Words, i: int, count: int, ends: set[int], index: _Ind
         return False
     if flags & _CASE and "".join(printed) not in c.cased:
         return False
-    if flags & _EXACT and "".join(_tone_key(p.lower()) for p in printed) not in c.exact:
+    if flags & _EXACT and "".join([_tone_key(p.lower()) for p in printed]) not in c.exact:
         return False
     if flags & _AT_END and i + count < len(w.words):
         return False
@@ -812,7 +831,7 @@ def _accept(c: _Cand, w: _Words, i: int, count: int, ends: set[int], index: _Ind
 
 def _near_spelling(printed: list[str], c: _Cand) -> bool:
     """A Vietnamese name printed as known, or capitalised with only its tones changed."""
-    if "".join(_tone_key(p.lower()) for p in printed) in c.exact:
+    if "".join([_tone_key(p.lower()) for p in printed]) in c.exact:
         return True
     return printed[0][:1].isupper() and any(_same_letters(printed, m) for m in c.marks)
 
@@ -1229,22 +1248,15 @@ def _place_starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return singles, pairs, prefixes
 
 
-def _may_name_a_place(w: _Words) -> bool:
-    """Whether some word of the text could start the name of a foreign place (the scan decides)."""
+def _hyphenated_place_start(w: _Words) -> bool:
+    """Whether a word before a hyphen could start a foreign place's hyphenated name ("Sa-văn-na-khệt")."""
     words, gaps = w.words, w.gaps
-    if not words:
+    if _JOIN not in gaps and _DASH not in gaps:
         return False
-    singles, pairs, prefixes = _place_starts()
-    if not singles.isdisjoint(words):
-        return True
-    if not pairs.isdisjoint(map(" ".join, zip(words, islice(words, 1, None), strict=False))):
-        return True
-    if _JOIN in gaps or _DASH in gaps:
-        return any(
-            (gaps[k + 1] == _JOIN or gaps[k + 1] == _DASH) and words[k] in prefixes
-            for k in range(len(words) - 1)
-        )
-    return False
+    prefixes = _place_starts()[2]
+    return any(
+        (gaps[k + 1] == _JOIN or gaps[k + 1] == _DASH) and words[k] in prefixes for k in range(len(words) - 1)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -1253,26 +1265,30 @@ def _places(text: str) -> tuple[tuple[Locality, ...], tuple[tuple[str, str], ...
 
     Both from one reading of the text, cached as small tuples: partner and
     name cells are long and read once each. Most name no foreign place at
-    all: when no word could start one, the text is not scanned further.
+    all: when no word could start one, the text is not scanned further, and
+    when the names found are no places, their context need not be weighed.
     """
     cut = _cut(_clean(text))
     words = cut[2]
     if not words:
         return (), ()
-    singles, pairs, _ = _place_starts()
-    if (
-        singles.isdisjoint(words)
-        and pairs.isdisjoint(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
-        and _JOINING.search(cut[0]) is None
-    ):
-        return (), ()  # no word starts a place, and no hyphenated spelling: decided before offsets
-    w = _words(cut[0], cut)
-    if not _may_name_a_place(w):
+    singles, starts, _ = _place_starts()
+    pairs = list(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
+    if singles.isdisjoint(words) and starts.isdisjoint(pairs):
+        if _JOINING.search(cut[0]) is None:
+            return (), ()  # no word starts a place, and no hyphenated spelling: decided before offsets
+        w = _words(cut[0], cut)
+        if not _hyphenated_place_start(w):
+            return (), ()
+    else:
+        w = _words(cut[0], cut)
+    index = _index()
+    hits = _scan_names(w, index, pairs)
+    if not any(hit.cands[0].kind in _PLACES for hit in hits):
         return (), ()
-    hits = _scan(w)
     localities: dict[str, Locality] = {}
     places: dict[str, str] = {}
-    for hit in hits:
+    for hit in _settle_context(hits, w, index):
         if hit.kind in _PLACES:
             c = hit.cands[0]
             printed = w.text[hit.start : hit.end]
