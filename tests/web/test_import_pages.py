@@ -261,6 +261,22 @@ def test_saving_takes_the_same_queries_for_30_rows_as_for_150(office_user, units
     assert all(row.search_text and row.countries_key for row in saved)
 
 
+def test_each_history_record_holds_exactly_what_its_row_holds(office_user, units, settings, tmp_path):
+    """The bulk history shares the values sent for the rows: read back, every tracked field is equal."""
+    settings.MEDIA_ROOT = tmp_path
+    _save(office_user, 20, 43)
+    saved = Delegation.objects.filter(plan_document__number="43/KH-UBND").order_by("pk")
+    tracked = [field.attname for field in Delegation.history.model.tracked_fields]
+    assert {"source", "countries", "period_start", "created_at", "owner_id", "id"} <= set(tracked)
+    records = {record.id: record for record in Delegation.history.filter(id__in=saved.values("id"))}
+    assert len(records) == 20
+    for row in saved:
+        record = records[row.pk]
+        differing = [name for name in tracked if getattr(record, name) != getattr(row, name)]
+        assert differing == [], differing
+        assert row.source and record.source == row.source
+
+
 def test_more_files_than_the_server_takes_get_a_vietnamese_page(client, office_user, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
     login(client, office_user)

@@ -58,20 +58,47 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
     """
     prep = field.get_db_prep_save
     plain = next((kind for cls, kind in _PLAIN if isinstance(field, cls)), None)
+    if isinstance(field, models.JSONField):
+        # most lists of a row are empty (no localities, no review, no field edited): converted once
+        empty = {list: prep([], connection), dict: prep({}, connection)}
+        return lambda value: (
+            None
+            if value is None
+            else empty[type(value)]
+            if not value and type(value) in empty
+            else prep(value, connection)
+        )
     if plain is None:
-        return lambda value: prep(value, connection)
+        return lambda value: None if value is None else prep(value, connection)
     return lambda value: value if value is None or type(value) is plain else prep(value, connection)
 
 
-def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+class Inserted(list):
+    """The database values ``insert_rows`` sent, a list per row, and their columns' attribute names.
+
+    ``history_rows`` writes the same values into the history records
+    instead of converting them again (the JSON of a row's source, above all).
+    """
+
+    def __init__(self, names: list[str], rows: list[list]):
+        super().__init__(rows)
+        self.names = names
+
+
+def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Inserted:
     """INSERT ``objs`` (new, unsaved) in as few statements as the database takes, and set their ids.
 
     On PostgreSQL the rows are sent with ``COPY`` (their ids drawn from the
     table's sequence first), several times faster than an INSERT with tens
-    of thousands of parameters; elsewhere with multi-row INSERTs.
+    of thousands of parameters; elsewhere with multi-row INSERTs. Returns
+    the values sent (``Inserted``), for ``history_rows``.
     """
     if not objs:
-        return
+        return Inserted([], [])
     _inside_a_service()
     connection = _connection(model)
     fields = _insert_fields(model)
@@ -87,14 +114,18 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         _insert_statements(connection, model, objs, fields, rows, with_ids=True)
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
+    return Inserted([name for name, _ in convert], rows)
 
 
-def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+def insert_values(
+    model: type[models.Model], rows: Sequence[dict[str, Any]], *, converted: Iterable[str] = ()
+) -> None:
     """INSERT rows given as {field name: value}, without making instances or reading their ids back.
 
     For rows nobody reads back at once (history records, the steps of a
     delegation's life): a field not given takes its default, a timestamp
-    now.
+    now. The values of the fields named in ``converted`` are database
+    values already (``Inserted``): they are sent as they are.
     """
     if not rows:
         return
@@ -110,7 +141,10 @@ def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
             defaults[field.name] = field.get_default  # called per row: a default dict is not shared
         else:
             defaults[field.name] = None
-    convert = [(field.name, _converter(field, connection)) for field in fields]
+    converted = set(converted)
+    convert = [
+        (field.name, _as_is if field.name in converted else _converter(field, connection)) for field in fields
+    ]
 
     def value(row: dict, name: str):
         if name in row:
@@ -201,23 +235,43 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], names: 
 
 
 def history_rows(
-    model: type[models.Model], objs: Sequence[models.Model], *, user, reason: str, kind: str
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    user,
+    reason: str,
+    kind: str,
+    inserted: Inserted | None = None,
 ) -> None:
-    """The django-simple-history records of ``objs`` just created (``kind`` "+") or changed ("~")."""
+    """The django-simple-history records of ``objs`` just created (``kind`` "+") or changed ("~").
+
+    ``inserted``: what ``insert_rows`` sent for ``objs``, taken as it is
+    for the columns the history shares with the row (all but the id, which
+    ``insert_rows`` learnt after).
+    """
     history = model.history.model
     now = timezone.now()
     user_id = getattr(user, "pk", None)
     tracked = [(field.name, field.attname) for field in history.tracked_fields]
-    insert_values(
-        history,
-        [
-            {
-                "history_date": now,
-                "history_user": user_id,
-                "history_change_reason": reason,
-                "history_type": kind,
-                **{name: getattr(obj, attname) for name, attname in tracked},
-            }
-            for obj in objs
-        ],
-    )
+    common = {
+        "history_date": now,
+        "history_user": user_id,
+        "history_change_reason": reason,
+        "history_type": kind,
+    }
+    if inserted is None or len(inserted) != len(objs):
+        rows = [{**common, **{name: getattr(obj, attname) for name, attname in tracked}} for obj in objs]
+        insert_values(history, rows)
+        return
+    position = {attname: index for index, attname in enumerate(inserted.names)}
+    shared = [(name, position[attname]) for name, attname in tracked if attname in position]
+    own = [(name, attname) for name, attname in tracked if attname not in position]
+    rows = [
+        {
+            **common,
+            **{name: values[index] for name, index in shared},
+            **{name: getattr(obj, attname) for name, attname in own},
+        }
+        for obj, values in zip(objs, inserted, strict=True)
+    ]
+    insert_values(history, rows, converted=[name for name, _ in shared])

@@ -310,8 +310,8 @@ def write_many_from_source(
                 updated.append(current)
                 fields |= changed
         out.append((current, obj is None or bool(changed)))
-    insert_rows(model, created)
-    history_rows(model, created, user=user, reason=reason, kind="+")
+    inserted = insert_rows(model, created)
+    history_rows(model, created, user=user, reason=reason, kind="+", inserted=inserted)
     if updated:
         columns = {model._meta.get_field(name).name for name in fields}
         update_rows(model, updated, {*columns, *model.derived_fields, "version", "updated_at"})

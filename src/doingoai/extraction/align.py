@@ -105,6 +105,24 @@ def _score(cells: list[str], roles: list[str]) -> float:
     return sum(map(fitness, roles, cells))
 
 
+#: the highest ``fitness`` of a cell, filled or empty, per column (every other column: 0.2)
+_BEST_FITNESS = {
+    "tt": 1.0,
+    "people": 1.0,
+    "duration": 1.0,
+    "period": 2.0,
+    "countries": 2.0,
+    "funding": 1.0,
+    "host_unit": 0.5,
+    "partners": 0.5,
+    "activities": 0.5,
+    "notes": 0.0,
+}
+_OTHER_BEST_FITNESS = 0.2
+#: far above the rounding error of a sum of a few dozen fitnesses, far below their steps (0.1)
+_MARGIN = 1e-9
+
+
 @lru_cache(maxsize=4096)
 def _split_leader(raw: str) -> tuple[str, str] | None:
     """A leader cell with a country fused onto its end, split in two (asked once per cell)."""
@@ -183,7 +201,13 @@ def _repair(cells: list[str], roles: list[str]) -> tuple[list[str], list[str], f
     best_score = float("-inf")
     frontier: list[tuple[list[str], list[str]]] = [(cells, [])]
     seen: set[tuple[str, ...]] = set()
+    # No reading scores above every cell at its best less its repairs: once the
+    # best so far reaches that for the current depth, no other reading of this
+    # depth or deeper can beat it (a reading wins only with a higher score).
+    ceiling = sum(_BEST_FITNESS.get(role, _OTHER_BEST_FITNESS) for role in roles)
     for depth in range(3):
+        if best_score >= ceiling - _OPERATION_COST * depth + _MARGIN:
+            break
         following: list[tuple[list[str], list[str]]] = []
         for candidate, notes in frontier:
             key = tuple(candidate)
@@ -195,6 +219,8 @@ def _repair(cells: list[str], roles: list[str]) -> tuple[list[str], list[str], f
                 score = _score(padded, roles) - _OPERATION_COST * len(notes)
                 if score > best_score:
                     best_cells, best_notes, best_score = padded, notes, score
+                    if best_score >= ceiling - _OPERATION_COST * depth + _MARGIN:
+                        break
             if depth == 2:
                 continue
             options = _split_options(candidate, roles)
@@ -221,28 +247,37 @@ def align(
     joined as "Phía Việt Nam: …; Phía đối tác: …".
     """
     values = _trim(cells)
-    named = [role for role in columns if role]
+    named, plain, anchors = _header_plan(tuple(columns), tuple(labels) if labels else ())
     # 1. As printed.
-    printed: dict[str, str] = {}
-    extra: list[str] = []
-    labelled: dict[str, list[str]] = {}
-    for index, cell in enumerate(values):
-        role = columns[index] if index < len(columns) else None
-        if role:
-            label = labels[index] if labels and index < len(labels) else None
-            if label:
-                if cell:
-                    labelled.setdefault(role, []).append(f"{label}: {cell}")
-                printed.setdefault(role, "")
-            else:
-                printed[role] = f"{printed[role]} {cell}".strip() if role in printed else cell
-        elif cell:
-            extra.append(cell)
-    for role, parts in labelled.items():
-        printed[role] = "; ".join(filter(None, [printed[role], *parts]))
-    printed_cells = [printed.get(role, "") for role in named]
-    if not extra and _anchors_fit(named, printed_cells):
+    printed: dict[str, str]
+    extra: list[str]
+    if plain:
+        # Every role once, no labels: each named column's cell as it is (the loop below, in C).
+        printed = {role: cell for role, cell in zip(columns, values, strict=False) if role}
+        extra = [cell for role, cell in zip(columns, values, strict=False) if not role and cell]
+        if len(values) > len(columns):
+            extra += filter(None, values[len(columns) :])
+    else:
+        printed = {}
+        extra = []
+        labelled: dict[str, list[str]] = {}
+        for index, cell in enumerate(values):
+            role = columns[index] if index < len(columns) else None
+            if role:
+                label = labels[index] if labels and index < len(labels) else None
+                if label:
+                    if cell:
+                        labelled.setdefault(role, []).append(f"{label}: {cell}")
+                    printed.setdefault(role, "")
+                else:
+                    printed[role] = f"{printed[role]} {cell}".strip() if role in printed else cell
+            elif cell:
+                extra.append(cell)
+        for role, parts in labelled.items():
+            printed[role] = "; ".join(filter(None, [printed[role], *parts]))
+    if not extra and _anchors_fit(anchors, printed):
         return Alignment(values=printed)
+    printed_cells = [printed.get(role, "") for role in named]
     printed_score = _score(printed_cells, named) - 1.0 * len(extra)
     # 2. Repaired: the best of a few readings of the named columns.
     repaired, notes, score = _repair(values, named)
@@ -263,14 +298,29 @@ def align(
 _ANCHORS = frozenset({"period", "people", "duration", "tt"})
 
 
-def _anchors_fit(roles: list[str], cells: list[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _header_plan(
+    columns: tuple[str | None, ...], labels: tuple[str | None, ...]
+) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """What `align` needs of a table's header, worked out once per header.
+
+    The named roles in column order; whether every role names one column and
+    no column is labelled (cells then map one to one); the anchor roles.
+    """
+    named = tuple(role for role in columns if role)
+    plain = not any(labels) and len(set(named)) == len(named)
+    anchors = tuple(dict.fromkeys(role for role in named if role in _ANCHORS))
+    return named, plain, anchors
+
+
+def _anchors_fit(anchors: tuple[str, ...], printed: dict[str, str]) -> bool:
     """A row as printed is taken at once when no anchor column is off.
 
     Periods, counts and row numbers have unmistakable shapes; when each sits
     in its own column the row is not shifted.
     """
-    return all(
-        not cell or fitness(role, cell) >= 0
-        for role, cell in zip(roles, cells, strict=False)
-        if role in _ANCHORS
-    )
+    for role in anchors:
+        cell = printed.get(role, "")
+        if cell and fitness(role, cell) < 0:
+            return False
+    return True

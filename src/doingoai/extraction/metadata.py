@@ -258,6 +258,8 @@ def _lines(document: SourceDocument) -> list[tuple[str, str]]:
 
 
 _REFERENCE_OPENINGS = ("kèm", "kem", "đính", "dinh", "ban hành", "ban hanh", "v/v")
+#: finds any of ``_REFERENCE_OPENINGS`` in a text (one search instead of one ``in`` per opening)
+_REFERENCE_OPENING = re.compile("|".join(map(re.escape, _REFERENCE_OPENINGS)))
 
 
 def _is_prose(part: str, index: int, heading_index: int | None, record: dict) -> bool:
@@ -269,8 +271,7 @@ def _is_prose(part: str, index: int, heading_index: int | None, record: dict) ->
     """
     if heading_index is not None and record["title"] is None and index == heading_index + 1:
         return False
-    head = part[:40].lower()
-    return not any(opening in head for opening in _REFERENCE_OPENINGS)
+    return _REFERENCE_OPENING.search(part[:40].lower()) is None
 
 
 def _is_self_reference(text: str, folded: str) -> bool:

@@ -18,6 +18,8 @@ MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: the characters of ``_CONTROL`` as bytes: UTF-8 writes each as that one byte, which no other character uses
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 
 
 @dataclass(slots=True)
@@ -77,6 +79,9 @@ def decode_text(data: bytes, name: str) -> str:
         raise ExtractionError(
             f"Tệp {name} không phải văn bản đọc được (không phải UTF-8, Word hay Excel)."
         ) from None
+    if encoding == "utf-8-sig" and len(data.translate(None, _CONTROL_BYTES)) == len(data):
+        # No control byte, so no NUL or control character in the text: the checks below find nothing.
+        return unicodedata.normalize("NFC", text)
     head = text[:100000]
     if "\x00" in text or (_CONTROL.search(head) and len(_CONTROL.findall(head)) > len(head) * 0.01):
         raise ExtractionError(f"Tệp {name} chứa dữ liệu nhị phân, không phải văn bản.")

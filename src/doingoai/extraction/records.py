@@ -325,21 +325,21 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
         else:
             _review(reviews, "level", "level_unknown")
 
-    name = _text(values, "name")
+    name = values["name"]
     if not name:
         _review(reviews, "name", "name_missing")
-    leader = _text(values, "leader")
+    leader = values["leader"]
     if not leader:
         _review(reviews, "leader", "leader_missing_in" if direction == "in" else "leader_missing_out")
     resolution = _countries(values, reviews)
 
-    people_raw = _text(values, "people")
+    people_raw = values["people"]
     people = parse_people(people_raw)
     if people_raw and not people.understood:
         _review(reviews, "people", "people_unclear", people_raw)
     elif people.per_delegation:
         _review(reviews, "people", "people_per_delegation", people_raw)
-    duration_raw = _text(values, "duration")
+    duration_raw = values["duration"]
     duration = parse_duration(duration_raw)
     if duration_raw and not duration.understood:
         _review(reviews, "duration", "duration_unclear", duration_raw)
@@ -347,16 +347,16 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
         _review(reviews, "duration", "duration_per_delegation", duration_raw)
     period = _period(values, year, reviews)
 
-    funding_raw = _text(values, "funding")
+    funding_raw = values["funding"]
     funding = classify_funding(funding_raw)
     if not funding_raw:
         _review(reviews, "funding", "funding_missing")
     elif not funding.categories:
         _review(reviews, "funding", "funding_unclassified")
 
-    partners = _text(values, "partners")
-    activities = _text(values, "activities")
-    notes = _text(values, "notes")
+    partners = values["partners"]
+    activities = values["activities"]
+    notes = values["notes"]
     localities = [locality.code for locality in resolution.localities]
     for text in (partners, name):
         for locality in find_localities(text):
@@ -395,7 +395,7 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
         "period_tentative": period.tentative,
         "funding": funding_raw,
         "notes": _or_none(notes),
-        "host_unit": _or_none(_text(values, "host_unit")) if table.has("host_unit") else None,
+        "host_unit": _or_none(values["host_unit"]) if table.has("host_unit") else None,
         # Our own fields (the scorer ignores them).
         "people_per_delegation": people.per_delegation,
         "duration_per_delegation": duration.per_delegation,
@@ -406,9 +406,9 @@ def delegation(row: TableRow, doc: str, doc_year: int | None = None, document: d
         "source": _source(row, doc, values),
     }
     if table.has("members"):
-        record["members"] = _or_none(_text(values, "members"))
+        record["members"] = _or_none(values["members"])
     if table.has("coordinating"):
-        record["coordinating_units"] = _or_none(_text(values, "coordinating"))
+        record["coordinating_units"] = _or_none(values["coordinating"])
     return record
 
 
@@ -422,10 +422,10 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None, document: di
     year = _year(table, doc_year, reviews)
     resolution = _countries(values, reviews)
     period = _period(values, year, reviews)
-    title = _text(values, "title")
+    title = values["title"]
     if not title:
         _review(reviews, "title", "title_missing")
-    partner = _text(values, "partner")
+    partner = values["partner"]
     localities = [loc.code for loc in find_localities(f"{partner}; {title}")]
     _conflicts(resolution.codes, (partner,), reviews)
     return {
@@ -435,16 +435,16 @@ def agreement(row: TableRow, doc: str, doc_year: int | None = None, document: di
         "table_title": table.title.text if table.title else None,
         "year": year,
         "tt": values["tt"].rstrip("."),
-        "proposer": _text(values, "proposer"),
-        "signing_capacity": _text(values, "signing_capacity"),
-        "kind": _text(values, "kind"),
+        "proposer": values["proposer"],
+        "signing_capacity": values["signing_capacity"],
+        "kind": values["kind"],
         "countries": resolution.codes,
         "title": title,
         "partner": partner,
         "period_start": period.start,
         "period_end": period.end,
         "period_tentative": period.tentative,
-        "notes": _or_none(_text(values, "notes")),
+        "notes": _or_none(values["notes"]),
         "localities": list(dict.fromkeys(localities)),
         "review": reviews,
         "source": _source(row, doc, values),

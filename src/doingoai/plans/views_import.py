@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doingoai.core.collection import without_collections
 from doingoai.plans import importer
 from doingoai.plans.forms_import import PreviewForm, UploadForm
 
@@ -66,6 +67,7 @@ def _render_preview(request, pending, preview, page, form, status=200):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@without_collections  # thousands of rows: see core.collection
 def import_start(request):
     """Choose the files (several at once, within the limits) and, if needed, the province."""
     _require_importer(request)
@@ -96,6 +98,7 @@ def import_start(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@without_collections  # thousands of rows: see core.collection
 def import_preview(request, token):
     """One page of the preview; a POST keeps the page's decisions and goes to the page asked for."""
     _require_importer(request)
@@ -144,6 +147,7 @@ def _keep_choices(pending, form: PreviewForm) -> None:
 
 @login_required
 @require_POST
+@without_collections  # thousands of rows: see core.collection
 def import_confirm(request, token):
     """Save with the officer's decisions of every page, all or nothing."""
     _require_importer(request)

@@ -212,7 +212,7 @@ def classify_funding(text: str) -> Funding:
     if not text or not isinstance(text, str):
         return Funding(categories=[], text=text if isinstance(text, str) else "")
     folded = fold_cell(text)
-    return Funding(categories=list(_classify(folded)) if folded else [], text=text)
+    return Funding(list(_classify(folded)) if folded else [], text)
 
 
 @lru_cache(maxsize=16384)

@@ -20,6 +20,7 @@ from typing import Any
 from doingoai.accounts.permissions import role_of
 from doingoai.accounts.scoping import office_for, visible_provinces
 from doingoai.agreements.models import Agreement
+from doingoai.core.collection import without_collections
 from doingoai.core.provenance import expand_fields
 from doingoai.delegations.models import Delegation
 from doingoai.extraction.normalize.text import fold
@@ -511,6 +512,7 @@ def may_import_into(user, obj, user_unit: Unit | None) -> bool:
     return isinstance(obj, Delegation) and obj.owner_id == user_unit.pk
 
 
+@without_collections
 def build_preview(pending: PendingImport, user, *, create_units: bool = False) -> ImportPreview:
     """Everything the officer decides on, computed afresh against the database.
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
+from doingoai.core.collection import without_collections
 from doingoai.extraction import ExtractionError, extract_bytes
 from doingoai.organization.models import Province
 from doingoai.plans.importer.common import (
@@ -118,6 +119,7 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+@without_collections
 def stage(
     files: list[tuple[str, bytes]],
     user,

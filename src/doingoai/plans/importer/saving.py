@@ -25,6 +25,7 @@ from django.utils import timezone
 from doingoai.accounts.scoping import visible_provinces
 from doingoai.agreements.models import Agreement
 from doingoai.agreements.services import agreement_save_from_document, agreements_save_from_document
+from doingoai.core.collection import without_collections
 from doingoai.core.errors import ServiceError
 from doingoai.core.provenance import answered, expand_fields
 from doingoai.core.services import service
@@ -334,6 +335,7 @@ def _snapshot(obj) -> dict:
     return out
 
 
+@without_collections
 def apply(
     pending: PendingImport, user, decisions: Decisions | None = None, *, create_units: bool = False
 ) -> ImportOutcome:
