@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "doingoai.agreements",
     "doingoai.tasks",
     "doingoai.inbox",
+    "doingoai.reports",
 ]
 
 MIDDLEWARE = [

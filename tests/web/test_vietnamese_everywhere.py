@@ -81,6 +81,8 @@ def pages_for(role: str, row) -> list[str]:
         reverse("agreements:agreement_list"),
         reverse("tasks:task_list"),
         reverse("people:person_list"),
+        reverse("reports:execution"),
+        reverse("reports:execution") + "?year=abc&half=7",
         "/khong-co-trang-nay/",
         reverse("delegations:delegation_edit", args=[row.pk]),
         f"/doan/{row.pk}/thao-tac/cancel/",

@@ -15,6 +15,7 @@ from doingoai.organization.api.urls import register as register_organization
 from doingoai.partners.api.urls import register as register_partners
 from doingoai.people.api.urls import register as register_people
 from doingoai.plans.api.urls import register as register_plans
+from doingoai.reports.api.urls import register as register_reports
 from doingoai.tasks.api.urls import register as register_tasks
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ for register in (
     register_delegations,
     register_agreements,
     register_tasks,
+    register_reports,
 ):
     register(router)
 

@@ -1,0 +1,1 @@
+"""Reports on the plan year: what was planned and what became of it (the execution report)."""
