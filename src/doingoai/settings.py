@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "doingoai.tasks",
     "doingoai.inbox",
     "doingoai.reports",
+    "doingoai.rules",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,7 @@ def test_the_main_pages_fit_a_phone(phone, world, tmp_path):
         "agreements": url("agreements:agreement_list"),
         "people": url("people:person_list"),
         "report": url("reports:execution") + f"?year={row.year}",
+        "warnings": url("rules:warning_list"),
     }
     for name, path in pages.items():
         phone.goto(path)

@@ -16,6 +16,7 @@ from doingoai.partners.api.urls import register as register_partners
 from doingoai.people.api.urls import register as register_people
 from doingoai.plans.api.urls import register as register_plans
 from doingoai.reports.api.urls import register as register_reports
+from doingoai.rules.api.urls import register as register_rules
 from doingoai.tasks.api.urls import register as register_tasks
 
 router = DefaultRouter()
@@ -28,6 +29,7 @@ for register in (
     register_agreements,
     register_tasks,
     register_reports,
+    register_rules,
 ):
     register(router)
 

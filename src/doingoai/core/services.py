@@ -49,6 +49,8 @@ _SERVICE: ContextVar[str | None] = ContextVar("doingoai_service", default=None)
 _STORED: ContextVar[list[str] | None] = ContextVar("doingoai_stored_files", default=None)
 #: what the outermost running service has looked up once (a user's provinces): its transaction sees one state
 _MEMO: ContextVar[dict | None] = ContextVar("doingoai_service_memo", default=None)
+#: work asked for by the running services, done once before the outermost one's transaction ends
+_BEFORE_LEAVING: ContextVar[dict | None] = ContextVar("doingoai_before_leaving", default=None)
 
 #: zero-width and direction-control characters: invisible, yet they make "Sở Ngoại vụ" another name
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
@@ -73,6 +75,28 @@ def memoized(key: tuple, compute: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def before_leaving(key: tuple, work: Callable[[], Any]) -> None:
+    """Do ``work`` once, at the end of the outermost running service, inside its transaction.
+
+    For what follows from many changes at once (the warnings of a plan year
+    after an import of 2,000 rows): asked for with the same ``key`` any
+    number of times, it runs once, after the changes, before the commit; if
+    it fails, nothing of the service is saved. Outside a service it runs at
+    once.
+    """
+    pending = _BEFORE_LEAVING.get()
+    if pending is None:
+        work()
+    else:
+        pending.setdefault(key, work)
+
+
+def _leave(pending: dict) -> None:
+    while pending:
+        key = next(iter(pending))
+        pending.pop(key)()
+
+
 def service(function: Callable) -> Callable:
     """Run ``function`` as a service: in one transaction, known to ``in_service()``."""
 
@@ -82,9 +106,13 @@ def service(function: Callable) -> Callable:
         token = _SERVICE.set(function.__qualname__)
         files_token = _STORED.set([]) if outermost else None
         memo_token = _MEMO.set({}) if outermost else None
+        pending_token = _BEFORE_LEAVING.set({}) if outermost else None
         try:
             with transaction.atomic():
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+                if outermost:
+                    _leave(_BEFORE_LEAVING.get())
+                return result
         except BaseException:
             if outermost:
                 _remove_files(_STORED.get() or [])
@@ -94,6 +122,7 @@ def service(function: Callable) -> Callable:
             if files_token is not None:
                 _STORED.reset(files_token)
                 _MEMO.reset(memo_token)
+                _BEFORE_LEAVING.reset(pending_token)
 
     return wrapper
 

@@ -151,6 +151,15 @@ def _validator(given: set[str] | None):
     return validate
 
 
+def _recheck(delegation: Delegation, *years: int) -> None:
+    """Have the plan year's warnings brought up to date before the service's transaction ends."""
+    from doingoai.rules.services import refresh_soon
+
+    for year in {delegation.year, *years}:
+        if year:
+            refresh_soon(delegation.province_id, year)
+
+
 def _record(
     delegation: Delegation,
     *,
@@ -161,6 +170,8 @@ def _record(
     changes: dict | None = None,
     **details,
 ) -> Transition:
+    moved = (changes or {}).get("year")
+    _recheck(delegation, *(year for year in moved or () if isinstance(year, int)))
     return Transition.objects.create(
         delegation=delegation,
         action=action,
@@ -236,6 +247,7 @@ def delegation_update(
         validate=_validator(set(values) if partial else None),
         derive=derive,
     )
+    _recheck(delegation)
     return delegation
 
 
@@ -243,9 +255,11 @@ def delegation_update(
 def delegation_delete(
     delegation: Delegation, *, user, version: int | None = None, reason: str = ""
 ) -> Delegation:
-    return delete_record(
+    deleted = delete_record(
         delegation, user=user, version=version, reason=reason or "Xóa đoàn", allowed=_allowed
     )
+    _recheck(deleted)
+    return deleted
 
 
 @service
@@ -313,6 +327,9 @@ def delegations_save_from_document(
             if obj is None
         ],
     )
+    for row, written in saved:
+        if written:
+            _recheck(row)  # once per plan year: ``before_leaving`` keeps one request per key
     return saved
 
 
@@ -700,6 +717,7 @@ def member_add(
     set_fields(member, values)
     _check_member(member)
     save_record(member, None, user=user, reason="Thêm thành viên đoàn")
+    _recheck(member.delegation)
     return member
 
 
@@ -716,6 +734,7 @@ def member_update(
     if changed:
         _check_member(member)
         save_record(member, changed, user=user, reason="Sửa thông tin thành viên đoàn")
+    _recheck(member.delegation)
     return member
 
 
@@ -731,6 +750,7 @@ def member_remove(member: DelegationMember, *, user) -> None:
     member._history_user = user
     member._change_reason = f"Bỏ {member.person.full_name} khỏi danh sách đoàn"
     member.delete()
+    _recheck(member.delegation)
 
 
 @service

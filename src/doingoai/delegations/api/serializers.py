@@ -26,6 +26,7 @@ from doingoai.delegations.models import Delegation, DelegationMember, Delegation
 from doingoai.delegations.rules import MSG_STATUS
 from doingoai.delegations.services import can_see_passports
 from doingoai.organization.models import Unit
+from doingoai.rules.api.serializers import WarningSerializer
 
 _PLAIN = (str, int, bool, float, type(None))
 #: serializer fields whose output is the attribute itself when it is a plain value
@@ -274,13 +275,21 @@ class DelegationDetailSerializer(DelegationSerializer):
     actions = serializers.SerializerMethodField(
         help_text="Các thao tác người dùng này được thực hiện lúc này (submit, approve, depart…)."
     )
+    warnings = serializers.SerializerMethodField(
+        help_text="Các cảnh báo theo quy định còn hiệu lực: id, rule, message, source, acknowledged…"
+    )
 
     class Meta(DelegationSerializer.Meta):
-        fields = [*DelegationSerializer.Meta.fields, "actions"]
+        fields = [*DelegationSerializer.Meta.fields, "actions", "warnings"]
 
     def get_actions(self, obj) -> list[str]:
         request = self.context.get("request")
         return workflow.available_actions(obj, request.user) if request is not None else []
+
+    @extend_schema_field(WarningSerializer(many=True))
+    def get_warnings(self, obj) -> list[dict]:
+        active = obj.warnings.filter(active=True).select_related("acknowledged_by")
+        return WarningSerializer(active, many=True, context=self.context).data
 
 
 # --------------------------------------------------------------------------- the life

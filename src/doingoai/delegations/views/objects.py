@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from doingoai.accounts.permissions import role_of
+from doingoai.accounts.scoping import office_for as can_acknowledge_for
 from doingoai.accounts.scoping import staff_of, visible_province_ids
 from doingoai.core.attachments import attachments_of
 from doingoai.core.errors import NotAllowed
@@ -34,6 +35,7 @@ from doingoai.delegations.models import Delegation, DelegationReport, range_labe
 from doingoai.delegations.tables import DelegationTable
 from doingoai.extraction.normalize.funding import funding_label
 from doingoai.extraction.normalize.places import country_name_vi
+from doingoai.rules.selectors import warnings_of
 
 #: (row key, label, model fields it shows, keys of ``source_values`` holding the printed text)
 DETAIL_ROWS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -268,6 +270,8 @@ class DelegationView(ObjectDetailView):
             "report_due": selectors.report_due(obj),
             "attachments": attachments_of(obj),
             "passport_out_states": services.PASSPORT_OUT_STATES,
+            "warnings": warnings_of(obj),
+            "can_acknowledge": can_acknowledge_for(user, obj.province_id),
         }
 
 

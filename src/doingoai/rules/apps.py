@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "doingoai.rules"
+    verbose_name = "Kiểm tra theo quy định"
