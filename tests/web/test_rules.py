@@ -288,3 +288,28 @@ def test_the_same_country_is_the_same_trip_only_on_the_same_subject(trip, provin
     other = trip(owner=units["industry"], countries=["KH"], partners="", activities="Dự hội chợ thương mại")
     assert [w.related for w in tripped(visit, "duplicate_trip", province)] == [[same.pk]]
     assert not tripped(other, "duplicate_trip", province)
+
+
+def test_the_office_sets_its_rules_on_their_page(client, trip, province, office_user, school_user):
+    row = trip(people_min=8, people_max=8)
+    client.force_login(school_user)
+    page = client.get("/canh-bao/quy-dinh/").content.decode()
+    assert "Đoàn ra quá số người cho phép" in page and "Lưu thiết lập" not in page  # a unit reads only
+    client.post("/canh-bao/quy-dinh/", {"rule": "max_people", "enabled": "on", "param_limit": "5"})
+    assert not RuleSetting.objects.exists()
+    client.force_login(office_user)
+    assert "Lưu thiết lập" in client.get("/canh-bao/quy-dinh/").content.decode()
+    wrong = client.post(
+        "/canh-bao/quy-dinh/", {"rule": "max_people", "enabled": "on", "param_limit": "mười"}, follow=True
+    )
+    assert "Phải là một số nguyên" in wrong.content.decode() and not RuleSetting.objects.exists()
+    client.post(
+        "/canh-bao/quy-dinh/",
+        {"rule": "max_people", "enabled": "on", "param_limit": "6", "param_directions": "out\nin"},
+    )
+    setting = RuleSetting.objects.get(province=province, rule="max_people")
+    assert setting.params == {"limit": 6, "directions": ["out", "in"]} and setting.history.count() == 1
+    services.warnings_refresh(province.pk, 2024)
+    assert Warning.objects.filter(delegation=row, rule="max_people", active=True).exists()
+    client.post("/canh-bao/quy-dinh/", {"rule": "max_people", "param_limit": "6", "param_directions": "out"})
+    assert not Warning.objects.filter(delegation=row, rule="max_people", active=True).exists()  # turned off

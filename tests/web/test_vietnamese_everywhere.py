@@ -84,6 +84,7 @@ def pages_for(role: str, row) -> list[str]:
         reverse("reports:execution"),
         reverse("reports:execution") + "?year=abc&half=7",
         reverse("rules:warning_list") + "?year=abc&rule=x",
+        reverse("rules:rule_settings"),
         "/khong-co-trang-nay/",
         reverse("delegations:delegation_edit", args=[row.pk]),
         f"/doan/{row.pk}/thao-tac/cancel/",

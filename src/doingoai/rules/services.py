@@ -159,6 +159,11 @@ def refresh_soon(province_id: int, year: int) -> None:
     before_leaving(("warnings_refresh", province_id, year), lambda: warnings_refresh(province_id, year))
 
 
+def can_change_settings(user, province) -> bool:
+    """The office of the province (and the administrators) set its rules."""
+    return office_for(user, province.pk)
+
+
 def can_acknowledge(user, warning: Warning) -> bool:
     """The office of the province (and the administrators) acknowledge warnings."""
     return office_for(user, warning.province_id)
@@ -181,3 +186,46 @@ def warning_acknowledge(warning: Warning, *, user, comment: str) -> Warning:
     warning._history_user = user
     warning.save()
     return warning
+
+
+def _param_value(name: str, default, raw):
+    """A setting's value in the type of its default: a whole number, or a list of words."""
+    if isinstance(default, bool) or not isinstance(default, (int, list)):
+        raise InvalidInput({name: "Tham số này không đặt được."})
+    if isinstance(default, int):
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise InvalidInput({name: "Phải là một số nguyên."}) from None
+        if value < 0:
+            raise InvalidInput({name: "Phải là số không âm."})
+        return value
+    items = raw if isinstance(raw, list) else str(raw).splitlines()
+    return [clean_text(str(item)) for item in items if clean_text(str(item))]
+
+
+@service
+def rule_setting_save(province, rule: str, *, user, enabled: bool, params: dict) -> RuleSetting:
+    """A province's own setting of a rule (on or off, its limits); the plan's warnings follow."""
+    if not can_change_settings(user, province):
+        raise NotAllowed("Chỉ cán bộ Sở Ngoại vụ của tỉnh mới thay đổi thiết lập quy định.")
+    spec = rules().get(rule)
+    if spec is None:
+        raise InvalidInput({"rule": f"Không có quy định «{rule}»."})
+    unknown = set(params) - set(spec["params"])
+    if unknown:
+        raise InvalidInput({"params": f"Quy định này không có tham số {', '.join(sorted(unknown))}."})
+    values = {name: _param_value(name, spec["params"][name], raw) for name, raw in params.items()}
+    setting = RuleSetting.objects.select_for_update().filter(province=province, rule=rule).first()
+    if setting is None:
+        setting = RuleSetting(province=province, rule=rule)
+    else:
+        setting.version += 1
+    setting.enabled = bool(enabled)
+    setting.params = values
+    setting._history_user = user
+    setting._change_reason = "Thiết lập quy định"
+    setting.save()
+    for year in Warning.objects.filter(province=province).values_list("year", flat=True).distinct():
+        refresh_soon(province.pk, year)
+    return setting

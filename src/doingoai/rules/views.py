@@ -5,15 +5,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from doingoai.accounts.scoping import default_province, visible_provinces
 from doingoai.core.errors import ServiceError
 from doingoai.rules import services
 from doingoai.rules.checks import rules
 from doingoai.rules.forms import AcknowledgeForm
 from doingoai.rules.selectors import warning_list, with_titles
+
+#: the Vietnamese names of the rules' parameters
+PARAM_LABELS = {
+    "limit": "Giới hạn",
+    "directions": "Áp dụng cho loại đoàn (out: đoàn ra, in: đoàn vào), mỗi dòng một loại",
+    "max_trips": "Số chuyến tối đa trong năm",
+    "key_titles": "Chức danh lãnh đạo chủ chốt (viết không dấu, chữ thường), mỗi dòng một chức danh",
+    "top_titles": "Chức danh lãnh đạo chủ chốt của tỉnh (không dấu, chữ thường), mỗi dòng một chức danh",
+    "years": "Số năm",
+    "similarity": "Độ giống nhau tối thiểu của nội dung (0–100)",
+    "max_period_months": "Thời gian dài nhất được coi là rõ (tháng)",
+    "not_a_person": "Cách ghi trưởng đoàn không chỉ một người cụ thể (không dấu), mỗi dòng một cách",
+}
 
 
 @login_required
@@ -63,3 +78,53 @@ def warning_acknowledge(request, pk):
     else:
         messages.success(request, "Đã xác nhận cảnh báo.")
     return redirect(back)
+
+
+@login_required
+def rule_settings(request):
+    """The rules a province checks its plan against, each on or off, with its limits."""
+    provinces = visible_provinces(request.user).order_by("name")
+    province = provinces.filter(pk=request.GET.get("province") or request.POST.get("province") or 0).first()
+    province = province or default_province(request.user)
+    if province is None:
+        raise Http404
+    editable = services.can_change_settings(request.user, province)
+    if request.method == "POST":
+        rule = request.POST.get("rule", "")
+        spec = rules().get(rule, {"params": {}})
+        params = {name: request.POST.get(f"param_{name}", "") for name in spec["params"]}
+        try:
+            services.rule_setting_save(
+                province, rule, user=request.user, enabled=request.POST.get("enabled") == "on", params=params
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Đã lưu thiết lập; các cảnh báo đã được kiểm tra lại.")
+        return redirect(f"{request.path}?province={province.pk}#quy-dinh-{rule}")
+    settings = services.settings_for(province.pk)
+    items = []
+    for rule, spec in rules().items():
+        setting = settings[rule]
+        params = [
+            {
+                "name": name,
+                "value": "\n".join(value) if isinstance(value, list) else value,
+                "is_list": isinstance(value, list),
+                "label": PARAM_LABELS.get(name, name),
+            }
+            for name, value in setting["params"].items()
+            if not isinstance(value, bool)
+        ]
+        items.append({"rule": rule, "spec": spec, "enabled": setting["enabled"], "params": params})
+    return render(
+        request,
+        "rules/rule_settings.html",
+        {
+            "items": items,
+            "province": province,
+            "provinces": provinces,
+            "editable": editable,
+            "nav_active": "delegations",
+        },
+    )
