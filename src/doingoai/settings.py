@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "doingoai.inbox",
     "doingoai.reports",
     "doingoai.rules",
+    "doingoai.collection",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +264,17 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Attachments (invitations, decisions, reports: usually scans) are refused above this size.
 DOINGOAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("DOINGOAI_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+
+
+# E-mail (reminders): any SMTP server DOINGOAI_EMAIL_HOST names; without one, the messages are
+# written to the console (the demo shows them there).
+EMAIL_HOST = os.environ.get("DOINGOAI_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DOINGOAI_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DOINGOAI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DOINGOAI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("DOINGOAI_EMAIL_TLS", "1")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DOINGOAI_EMAIL_FROM", "doingoai <khong-tra-loi@localhost>")

@@ -27,6 +27,7 @@ urlpatterns = [
     path("nhiem-vu/", include("doingoai.tasks.urls")),
     path("bao-cao/", include("doingoai.reports.urls")),
     path("canh-bao/", include("doingoai.rules.urls")),
+    path("thu-thap/", include("doingoai.collection.urls")),
     path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -43,6 +43,8 @@ def test_the_main_pages_fit_a_phone(phone, world, tmp_path):
         "people": url("people:person_list"),
         "report": url("reports:execution") + f"?year={row.year}",
         "warnings": url("rules:warning_list"),
+        "round": url("collection:round"),
+        "contacts": url("collection:contacts", row.owner_id),
     }
     for name, path in pages.items():
         phone.goto(path)

@@ -4,6 +4,7 @@
     doingoai demo [--no-serve] [--addrport 127.0.0.1:8000]                          the demo
     doingoai import FILE... --province NAME [--as USERNAME] [--yes]                 import documents
     doingoai backup -o FILE / doingoai restore FILE                                 back up, restore
+    doingoai remind [--date DD/MM/YYYY]                                             send the reminders due
     doingoai manage COMMAND ...                                                     Django's commands
 
 ``extract`` needs no database; the others set up Django (``cli.web``).

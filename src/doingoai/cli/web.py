@@ -90,6 +90,17 @@ def add_parsers(subparsers) -> None:
     restore.add_argument("file", metavar="TỆP", help="tệp sao lưu do «doingoai backup» tạo ra")
     restore.set_defaults(handler=lambda args: run_command("restore", args.file))
 
+    remind = subparsers.add_parser(
+        "remind",
+        help="gửi thư nhắc việc đến hạn (chạy hằng ngày bằng systemd timer hoặc cron)",
+        description="Gửi thư nhắc hạn gửi đề xuất, hạn báo cáo sau chuyến đi, hộ chiếu chưa nộp lại và "
+        "thư tổng hợp hằng tuần cho Sở Ngoại vụ; mỗi thư chỉ gửi một lần dù chạy bao nhiêu lần.",
+    )
+    remind.add_argument("--date", metavar="NGÀY", help="ngày coi là hôm nay, dd/mm/yyyy (mặc định: hôm nay)")
+    remind.set_defaults(
+        handler=lambda args: run_command("remind", *(["--date", args.date] if args.date else []))
+    )
+
 
 def run_demo(args) -> int:
     """The web application's demo, through Django's management command of the same name."""

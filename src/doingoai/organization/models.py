@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from doingoai.core.models import BaseModel
+from doingoai.core.models import BaseModel, VersionedModel
 
 
 class Province(BaseModel):
@@ -81,3 +81,29 @@ class Unit(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Contact(VersionedModel):
+    """Someone of a unit the office writes to and telephones: reminders and the list to call come from here.
+
+    Kept up to date by the unit itself (and the office).
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    notes = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name=_("lịch sử người liên hệ"))
+
+    class Meta:
+        ordering = ["unit_id", "name", "pk"]
+        verbose_name = _("người liên hệ")
+        verbose_name_plural = _("người liên hệ")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"

@@ -9,18 +9,22 @@ write nothing in its name (``scoping.user_unit``).
 
 from __future__ import annotations
 
-from doingoai.accounts.scoping import default_province, is_office, office_for, sees_province
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from doingoai.accounts.scoping import default_province, is_office, office_for, sees_province, staff_of
 from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
     allowed_by,
+    clean_values,
     create_record,
     delete_record,
     require,
     service,
     update_record,
 )
-from doingoai.organization.models import Province, Unit
+from doingoai.organization.models import Contact, Province, Unit
 
 OFFICE_ONLY = "Chỉ cán bộ Sở Ngoại vụ được thay đổi danh mục đơn vị."
 ADMIN_ONLY = "Chỉ quản trị hệ thống được thay đổi thiết lập của tỉnh."
@@ -155,3 +159,58 @@ def province_update(
         validate=_validate_province,
     )
     return province
+
+
+# --------------------------------------------------------------------------- contacts
+
+CONTACT_FIELDS = ("name", "position", "email", "phone", "notes")
+NOT_YOUR_UNIT = "Chỉ đơn vị đó và Sở Ngoại vụ được sửa người liên hệ của đơn vị."
+
+
+def can_keep_contacts(user, unit: Unit) -> bool:
+    """A unit keeps its own contacts; the office of its province may too."""
+    return office_for(user, unit.province_id) or staff_of(user, unit.pk)
+
+
+def _check_contact(contact: Contact) -> None:
+    errors = {}
+    if not contact.name:
+        errors["name"] = "Vui lòng nhập họ và tên."
+    if contact.email:
+        try:
+            validate_email(contact.email)
+        except ValidationError:
+            errors["email"] = "Địa chỉ thư điện tử không hợp lệ."
+    if not contact.email and not contact.phone:
+        errors["phone"] = "Ghi ít nhất thư điện tử hoặc điện thoại để liên lạc được."
+    if errors:
+        raise InvalidInput(errors)
+
+
+@service
+def contact_save(unit: Unit, contact: Contact | None = None, *, user, values: dict) -> Contact:
+    """Add a contact to ``unit``, or change ``contact`` (only the fields given)."""
+    require(can_keep_contacts(user, unit), NOT_YOUR_UNIT)
+    values = clean_values({name: values[name] for name in CONTACT_FIELDS if name in values})
+    if contact is None:
+        contact = Contact(unit=unit)
+        reason = "Thêm người liên hệ"
+    else:
+        contact = Contact.objects.select_for_update().get(pk=contact.pk, unit=unit)
+        contact.version += 1
+        reason = "Sửa người liên hệ"
+    for name, value in values.items():
+        setattr(contact, name, value.lower() if name == "email" else value)
+    _check_contact(contact)
+    contact._history_user = user
+    contact._change_reason = reason
+    contact.save()
+    return contact
+
+
+@service
+def contact_delete(contact: Contact, *, user) -> None:
+    require(can_keep_contacts(user, contact.unit), NOT_YOUR_UNIT)
+    contact._history_user = user
+    contact._change_reason = "Xóa người liên hệ"
+    contact.delete()

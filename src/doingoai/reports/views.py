@@ -30,5 +30,6 @@ def execution(request):
             "groups": GROUPS,
             "breakdown_groups": [(key, GROUPS[key]) for key in BREAKDOWN_GROUPS],
             "nav_active": "reports",
+            "tab": "report",
         },
     )

@@ -10,6 +10,7 @@ transaction ends, however many delegations the service changed.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -89,9 +90,29 @@ def _trips(province_id: int, years: range) -> list[Trip]:
     return trips
 
 
+#: the first key of the PostgreSQL advisory locks of this module
+_LOCK_NAMESPACE = 7731
+
+
+def _lock_plan_year(province_id: int, year: int) -> None:
+    """One refresh of a plan year at a time (PostgreSQL): two would add the same warning twice.
+
+    An advisory lock, not a row lock on the province: the import locks the
+    province before its delegations, an edit its delegation before the
+    refresh; a lock of its own cannot close a cycle with those. SQLite
+    writes one transaction at a time already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, province_id * 10000 + year]
+            )
+
+
 @service
 def warnings_refresh(province_id: int, year: int) -> dict[str, int]:
     """Bring the warnings of a province's plan year up to date; returns how many were added, kept, cleared."""
+    _lock_plan_year(province_id, year)
     settings = settings_for(province_id)
     window = max(
         (setting["params"].get("years", 0) for setting in settings.values() if setting["enabled"]), default=0

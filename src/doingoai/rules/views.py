@@ -55,7 +55,8 @@ def warnings_page(request):
             "unacknowledged_only": request.GET.get("xac_nhan") == "chua",
             "can_acknowledge": any(services.can_acknowledge(request.user, w) for w in page.object_list),
             "form": AcknowledgeForm(),
-            "nav_active": "delegations",
+            "nav_active": "reports",
+            "tab": "warnings",
         },
     )
 

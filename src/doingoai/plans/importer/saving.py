@@ -364,7 +364,7 @@ def apply(
 def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: bool) -> ImportOutcome:
     saver = _Saver(pending, user)
     province_ids = list(visible_provinces(user).values_list("pk", flat=True))
-    list(Province.objects.select_for_update().filter(pk__in=province_ids).values_list("pk"))
+    list(Province.objects.select_for_update(no_key=True).filter(pk__in=province_ids).values_list("pk"))
     preview = build_preview(pending, user, create_units=create_units)
     if not preview.importable:
         raise ImportFailed("Không có văn bản nào đọc được để lưu.")

@@ -248,6 +248,14 @@ class Command(BaseCommand):
                 f"• {len(made)} đoàn minh họa ở mọi trạng thái ({province.name}): dự thảo, đã gửi, "
                 "trả lại, trong kế hoạch, phê duyệt, đang đi, đã về, đã báo cáo, hoãn, hủy…"
             )
+        from doingoai.collection import demo as collection_demo
+
+        round = collection_demo.seed(officers[code], unit_officer.profile.unit, other)
+        if round is not None:
+            self.stdout.write(
+                f"• Đợt thu thập đề xuất năm {round.year} ({province.name}): đơn vị đã gửi, không có đoàn, "
+                "quá hạn; người liên hệ của các đơn vị"
+            )
 
     def print_accounts(self, officers, accounts):
         rows = [("Quản trị hệ thống", *accounts[0][1:])]

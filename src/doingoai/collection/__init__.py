@@ -1,0 +1,1 @@
+"""The yearly collection of the units' proposals, and the reminders that chase what is due."""

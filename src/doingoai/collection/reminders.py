@@ -1,0 +1,248 @@
+"""The reminders ``doingoai remind`` sends, meant to run once a day from a timer.
+
+Each reminder is for one event and one address, and is sent once: the
+``Reminder`` table remembers it (its key and address are unique), so that a
+run repeated the same day, or a day the timer missed, sends nothing twice.
+Days are the province's (Asia/Ho_Chi_Minh), whatever the server's clock.
+
+- to a unit's contacts: the round's deadline near (``SOON_DAYS``) or passed
+  while the unit has not answered; a report after a trip due soon or
+  overdue; a kept passport not returned in time;
+- to the office's officers: a weekly digest of where the year stands.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from doingoai.accounts.models import Profile
+from doingoai.collection.models import CollectionRound, Reminder
+from doingoai.collection.selectors import round_progress
+from doingoai.delegations import selectors as delegation_selectors
+from doingoai.delegations.models import Delegation, DelegationMember
+from doingoai.organization.models import Contact, Province, Unit
+
+#: days before a deadline when the "due soon" reminder goes out
+SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    email: str
+    subject: str
+    body: str
+    unit: Unit | None = None
+    province: Province | None = None
+
+
+def _unit_addresses(unit: Unit) -> list[str]:
+    """The unit's contacts' addresses, and its officers' (the account's own e-mail)."""
+    contacts = Contact.objects.filter(unit=unit).exclude(email="").values_list("email", flat=True)
+    officers = (
+        Profile.objects.filter(unit=unit, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return sorted({address.lower() for address in [*contacts, *officers]})
+
+
+def _round_messages(today: datetime.date) -> list[Message]:
+    out = []
+    for round in CollectionRound.objects.filter(status=CollectionRound.Status.OPEN).select_related(
+        "province"
+    ):
+        days_left = (round.deadline - today).days
+        if days_left > SOON_DAYS:
+            continue
+        overdue = days_left < 0
+        for row in round_progress(round, today).units:
+            if row.state != "waiting":
+                continue
+            event = "overdue" if overdue else "soon"
+            subject = (
+                f"Quá hạn gửi đề xuất đoàn ra, đoàn vào năm {round.year}"
+                if overdue
+                else f"Sắp đến hạn gửi đề xuất đoàn ra, đoàn vào năm {round.year} ({round.deadline:%d/%m/%Y})"
+            )
+            body = (
+                f"Kính gửi {row.unit.name},\n\n"
+                f"Sở Ngoại vụ {round.province.name} đang tổng hợp kế hoạch đoàn ra, đoàn vào "
+                f"năm {round.year}. "
+                f"Hạn gửi đề xuất: {round.deadline:%d/%m/%Y}"
+                + (f" (đã quá {-days_left} ngày)" if overdue else "")
+                + ". Đơn vị chưa gửi đề xuất. Đề nghị đơn vị gửi đề xuất trên hệ thống doingoai "
+                "(thêm đoàn hoặc nhập văn bản Mẫu 04, Mẫu 05), hoặc báo «không có đoàn» nếu năm nay "
+                "đơn vị không có đoàn.\n\nTrân trọng."
+            )
+            for email in _unit_addresses(row.unit):
+                out.append(
+                    Message(
+                        f"round:{round.pk}:{event}:unit:{row.unit.pk}",
+                        email,
+                        subject,
+                        body,
+                        row.unit,
+                        round.province,
+                    )
+                )
+    return out
+
+
+def _report_messages(today: datetime.date) -> list[Message]:
+    out = []
+    returned = Delegation.objects.filter(
+        status=Delegation.Status.RETURNED,
+        returned_on__isnull=False,
+        deleted_at__isnull=True,
+        owner__isnull=False,
+    ).select_related("province", "owner")
+    for delegation in returned:
+        due = delegation_selectors.report_due(delegation, today)
+        if due is None or due.done_on is not None:
+            continue
+        days_left = (due.due_on - today).days
+        if days_left > SOON_DAYS:
+            continue
+        event = "overdue" if days_left < 0 else "soon"
+        subject = (
+            f"Quá hạn báo cáo sau chuyến đi: {delegation.name[:80]}"
+            if days_left < 0
+            else f"Sắp đến hạn báo cáo sau chuyến đi ({due.due_on:%d/%m/%Y}): {delegation.name[:80]}"
+        )
+        body = (
+            f"Kính gửi {delegation.owner.name},\n\nĐoàn «{delegation.name}» đã về ngày "
+            f"{delegation.returned_on:%d/%m/%Y}. Hạn nộp báo cáo sau chuyến đi: {due.due_on:%d/%m/%Y}"
+            + (f" (đã quá {-days_left} ngày)" if days_left < 0 else "")
+            + ". Đề nghị đơn vị nộp báo cáo trên hệ thống doingoai.\n\nTrân trọng."
+        )
+        for email in _unit_addresses(delegation.owner):
+            out.append(
+                Message(
+                    f"report:{delegation.pk}:{event}",
+                    email,
+                    subject,
+                    body,
+                    delegation.owner,
+                    delegation.province,
+                )
+            )
+    return out
+
+
+def _passport_messages(today: datetime.date) -> list[Message]:
+    out = []
+    kept = DelegationMember.objects.filter(
+        passport_handed_out_on__isnull=False,
+        passport_returned_on__isnull=True,
+        delegation__returned_on__isnull=False,
+        delegation__owner__isnull=False,
+    ).select_related("delegation", "delegation__owner", "delegation__province", "person")
+    for member in kept:
+        due = delegation_selectors.passport_due(member, today)
+        if due is None or not due.overdue:
+            continue
+        delegation = member.delegation
+        subject = f"Chưa nộp lại hộ chiếu: {member.person.full_name}"
+        body = (
+            f"Kính gửi {delegation.owner.name},\n\nHộ chiếu của {member.person.full_name} "
+            f"(đoàn «{delegation.name}») phải nộp lại trước ngày {due.due_on:%d/%m/%Y} "
+            "(5 ngày làm việc sau khi về) nhưng chưa nộp. "
+            "Đề nghị đơn vị nộp lại hộ chiếu cho cơ quan quản lý.\n\nTrân trọng."
+        )
+        for email in _unit_addresses(delegation.owner):
+            out.append(
+                Message(
+                    f"passport:{member.pk}:overdue",
+                    email,
+                    subject,
+                    body,
+                    delegation.owner,
+                    delegation.province,
+                )
+            )
+    return out
+
+
+def _digest_messages(today: datetime.date) -> list[Message]:
+    out = []
+    iso = today.isocalendar()
+    for province in Province.objects.filter(deleted_at__isnull=True):
+        officers = (
+            Profile.objects.filter(role="office", provinces=province, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if not officers:
+            continue
+        delegations = Delegation.objects.filter(province=province, deleted_at__isnull=True)
+        lines = []
+        round = CollectionRound.objects.filter(province=province, status=CollectionRound.Status.OPEN).first()
+        if round is not None:
+            progress = round_progress(round, today)
+            lines.append(
+                f"Đợt thu thập đề xuất năm {round.year} (hạn {round.deadline:%d/%m/%Y}): "
+                f"{progress.count('submitted')} đơn vị đã gửi, {progress.count('none')} không có đoàn, "
+                f"{progress.count('waiting')} chưa gửi ({len(progress.late)} quá hạn)."
+            )
+        lines.append(
+            f"Đề xuất chờ xem xét: {delegations.filter(status=Delegation.Status.SUBMITTED).count()}."
+        )
+        lines.append(f"Đoàn đang đi: {delegations.filter(status=Delegation.Status.UNDER_WAY).count()}.")
+        lines.append(
+            f"Đoàn đã về chưa nộp báo cáo: {delegations.filter(status=Delegation.Status.RETURNED).count()}."
+        )
+        subject = f"Tổng hợp công tác đối ngoại tuần {iso.week}/{iso.year} – {province.name}"
+        body = "Tình hình trong tuần:\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+        for email in sorted({address.lower() for address in officers}):
+            out.append(
+                Message(
+                    f"digest:{province.pk}:{iso.year}-W{iso.week:02d}", email, subject, body, None, province
+                )
+            )
+    return out
+
+
+def due_messages(today: datetime.date) -> list[Message]:
+    """Every reminder due on ``today``, sent or not."""
+    return [
+        *_round_messages(today),
+        *_report_messages(today),
+        *_passport_messages(today),
+        *_digest_messages(today),
+    ]
+
+
+def send_reminders(today: datetime.date | None = None, *, say: Callable[[str], None] = print) -> int:
+    """Send the reminders due and not yet sent; ``say`` one line per message. Returns how many were sent."""
+    today = today or timezone.localdate()
+    already = set(Reminder.objects.values_list("key", "email"))
+    sent = 0
+    for message in due_messages(today):
+        if (message.key, message.email) in already:
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(
+                    key=message.key,
+                    email=message.email,
+                    unit=message.unit,
+                    province=message.province,
+                    subject=message.subject,
+                    body=message.body,
+                    sent_at=timezone.now(),
+                )
+                send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email])
+        except IntegrityError:
+            continue  # another run sent it meanwhile
+        already.add((message.key, message.email))
+        sent += 1
+        say(f"Đã gửi tới {message.email}: {message.subject}")
+    return sent
