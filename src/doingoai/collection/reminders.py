@@ -54,6 +54,11 @@ def _unit_addresses(unit: Unit) -> list[str]:
     return sorted({address.lower() for address in [*contacts, *officers]})
 
 
+def _to_unit(unit: Unit, key: str, subject: str, body: str, province: Province) -> list[Message]:
+    """One message for each address of ``unit``."""
+    return [Message(key, email, subject, body, unit, province) for email in _unit_addresses(unit)]
+
+
 def _round_messages(today: datetime.date) -> list[Message]:
     out = []
     for round in CollectionRound.objects.filter(status=CollectionRound.Status.OPEN).select_related(
@@ -82,17 +87,8 @@ def _round_messages(today: datetime.date) -> list[Message]:
                 "(thêm đoàn hoặc nhập văn bản Mẫu 04, Mẫu 05), hoặc báo «không có đoàn» nếu năm nay "
                 "đơn vị không có đoàn.\n\nTrân trọng."
             )
-            for email in _unit_addresses(row.unit):
-                out.append(
-                    Message(
-                        f"round:{round.pk}:{event}:unit:{row.unit.pk}",
-                        email,
-                        subject,
-                        body,
-                        row.unit,
-                        round.province,
-                    )
-                )
+            key = f"round:{round.pk}:{event}:unit:{row.unit.pk}"
+            out += _to_unit(row.unit, key, subject, body, round.province)
     return out
 
 
@@ -123,17 +119,9 @@ def _report_messages(today: datetime.date) -> list[Message]:
             + (f" (đã quá {-days_left} ngày)" if days_left < 0 else "")
             + ". Đề nghị đơn vị nộp báo cáo trên hệ thống doingoai.\n\nTrân trọng."
         )
-        for email in _unit_addresses(delegation.owner):
-            out.append(
-                Message(
-                    f"report:{delegation.pk}:{event}",
-                    email,
-                    subject,
-                    body,
-                    delegation.owner,
-                    delegation.province,
-                )
-            )
+        out += _to_unit(
+            delegation.owner, f"report:{delegation.pk}:{event}", subject, body, delegation.province
+        )
     return out
 
 
@@ -157,17 +145,7 @@ def _passport_messages(today: datetime.date) -> list[Message]:
             "(5 ngày làm việc sau khi về) nhưng chưa nộp. "
             "Đề nghị đơn vị nộp lại hộ chiếu cho cơ quan quản lý.\n\nTrân trọng."
         )
-        for email in _unit_addresses(delegation.owner):
-            out.append(
-                Message(
-                    f"passport:{member.pk}:overdue",
-                    email,
-                    subject,
-                    body,
-                    delegation.owner,
-                    delegation.province,
-                )
-            )
+        out += _to_unit(delegation.owner, f"passport:{member.pk}:overdue", subject, body, delegation.province)
     return out
 
 
