@@ -273,6 +273,14 @@ def same_place_within_3_years(trips, history, params):
         by_place[(earlier.direction, _place(earlier))].append(earlier)
     subjects = {trip.id: _subject(trip) for trip in history}
     cutoff = params["similarity"]
+    compared: dict[tuple[str, str], bool] = {}  # plans repeat their subjects ("Trao đổi kinh nghiệm")
+
+    def similar(one: str, two: str) -> bool:
+        key = (one, two)
+        if key not in compared:
+            compared[key] = fuzz.token_set_ratio(one, two, score_cutoff=cutoff) >= cutoff
+        return compared[key]
+
     for trip in trips:
         place = _place(trip)
         if not place:
@@ -283,7 +291,7 @@ def same_place_within_3_years(trips, history, params):
             for other in by_place[(trip.direction, place)]
             if trip.year - params["years"] <= other.year <= trip.year
             and (other.year, other.start or datetime.date.min, other.id) < when
-            and fuzz.token_set_ratio(subjects[trip.id], subjects[other.id], score_cutoff=cutoff)
+            and similar(subjects[trip.id], subjects[other.id])
         ]
         if earlier:
             earlier.sort(key=lambda other: (other.year, other.start or datetime.date.min), reverse=True)

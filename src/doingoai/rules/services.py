@@ -23,6 +23,27 @@ from doingoai.rules.checks import DAYS_PER_UNIT, Member, Trip, findings, rules
 from doingoai.rules.models import RuleSetting, Warning
 
 Status = Delegation.Status
+#: the fields of a delegation the checks read
+TRIP_FIELDS = (
+    "year",
+    "direction",
+    "owner_id",
+    "name",
+    "leader",
+    "countries",
+    "localities",
+    "partners",
+    "activities",
+    "people_min",
+    "people_max",
+    "duration_min",
+    "duration_max",
+    "duration_unit",
+    "period_start",
+    "period_end",
+    "funding",
+    "funding_categories",
+)
 #: what a check writes on a warning
 WRITTEN = ("message", "source", "clear", "related", "active", "year")
 #: states whose delegations no longer go: they trip no rule
@@ -46,7 +67,9 @@ def _trips(province_id: int, years: range) -> list[Trip]:
     rows = list(
         Delegation.objects.filter(
             province_id=province_id, year__in=list(years), merged_into__isnull=True, deleted_at__isnull=True
-        ).exclude(status__in=NOT_GOING)
+        )
+        .exclude(status__in=NOT_GOING)
+        .only(*TRIP_FIELDS)
     )
     members: dict[int, list[Member]] = {}
     for member in DelegationMember.objects.filter(delegation__in=[row.pk for row in rows]).select_related(
