@@ -313,3 +313,15 @@ def test_the_office_sets_its_rules_on_their_page(client, trip, province, office_
     assert Warning.objects.filter(delegation=row, rule="max_people", active=True).exists()
     client.post("/canh-bao/quy-dinh/", {"rule": "max_people", "param_limit": "6", "param_directions": "out"})
     assert not Warning.objects.filter(delegation=row, rule="max_people", active=True).exists()  # turned off
+
+
+def test_a_warning_follows_its_delegation_postponed_into_the_next_year(trip, province, office_user):
+    row = trip(people_min=12, people_max=12, status="approved")
+    services.warnings_refresh(province.pk, 2024)
+    assert Warning.objects.get(delegation=row, rule="max_people").year == 2024
+    delegation_services.delegation_transition(
+        row, user=office_user, action="postpone", reason="Đối tác lùi lịch", period_start=D(2025, 3, 1)
+    )
+    warning = Warning.objects.get(delegation=row, rule="max_people")
+    assert (warning.year, warning.active) == (2025, True)
+    assert not Warning.objects.filter(year=2024, active=True).exists()

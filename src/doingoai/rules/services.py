@@ -187,13 +187,9 @@ def warnings_refresh(province_id: int, year: int) -> dict[str, int]:
     history_rows(Warning, created, user=None, reason="Kiểm tra theo quy định", kind="+")
     for rows, reason in ((changed, "Kiểm tra lại theo quy định"), (cleared, "Không còn vi phạm quy định")):
         if rows:
-            now = timezone.now()
             for warning in rows:
                 warning.version += 1
-                warning.updated_at = now
-            update_rows(
-                Warning, rows, ["message", "source", "clear", "related", "active", "version", "updated_at"]
-            )
+            update_rows(Warning, rows, [*WRITTEN, "version", "updated_at"])
             history_rows(Warning, rows, user=None, reason=reason, kind="~")
     return counts
 
