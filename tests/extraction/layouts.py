@@ -725,6 +725,30 @@ def _excel_put(sheet, row: int, column: int, value, *, bold: bool = False) -> No
         cell.font = Font(bold=True)
 
 
+def _excel_title(sheet, lines, width: int) -> int:
+    """The title lines, each merged across the table; returns the next row."""
+    row = 1
+    for line in lines:
+        _excel_put(sheet, row, 1, line, bold=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        row += 1
+    return row
+
+
+def _excel_rows(sheet, row: int, items, width: int) -> None:
+    """Data rows, and heading rows (a tuple: its marker, its number, its text merged across the table)."""
+    for item in items:
+        if isinstance(item, tuple):
+            _, number, text = item
+            _excel_put(sheet, row, 1, number, bold=True)
+            _excel_put(sheet, row, 2, text, bold=True)
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+        else:
+            for column, value in enumerate(item, 1):
+                _excel_put(sheet, row, column, value)
+        row += 1
+
+
 def _units(path: Path) -> None:
     import openpyxl
 
@@ -732,27 +756,14 @@ def _units(path: Path) -> None:
     sheet = workbook.active
     sheet.title = "Đoàn ra"
     width = len(UNITS_HEADER)
-    row = 1
-    for line in UNITS_TITLE:
-        _excel_put(sheet, row, 1, line, bold=True)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        row += 1
+    row = _excel_title(sheet, UNITS_TITLE, width)
     for column, text in enumerate(UNITS_HEADER, 1):
         _excel_put(sheet, row, column, text, bold=True)
     row += 1
     for column in range(1, width + 1):
         _excel_put(sheet, row, column, f"({column})")
     row += 1
-    for item in UNITS_ROWS:
-        if isinstance(item, tuple):
-            _, number, name = item
-            _excel_put(sheet, row, 1, number, bold=True)
-            _excel_put(sheet, row, 2, name, bold=True)
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
-        else:
-            for column, value in enumerate(item, 1):
-                _excel_put(sheet, row, column, value)
-        row += 1
+    _excel_rows(sheet, row, UNITS_ROWS, width)
     workbook.save(path)
 
 
@@ -763,11 +774,7 @@ def _letters(path: Path) -> None:
     sheet = workbook.active
     sheet.title = "Đoàn vào"
     width = sum(span for _, span in LETTERS_TOP)
-    row = 1
-    for line in LETTERS_TITLE:
-        _excel_put(sheet, row, 1, line, bold=True)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        row += 1
+    row = _excel_title(sheet, LETTERS_TITLE, width)
     column = 1
     for text, span in LETTERS_TOP:
         _excel_put(sheet, row, column, text, bold=True)
@@ -782,16 +789,7 @@ def _letters(path: Path) -> None:
     for column in range(1, width + 1):
         _excel_put(sheet, row, column, f"[{column}]")
     row += 1
-    for item in LETTERS_ROWS:
-        if isinstance(item, tuple):
-            _, letter, text = item
-            _excel_put(sheet, row, 1, letter, bold=True)
-            _excel_put(sheet, row, 2, text, bold=True)
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
-        else:
-            for column, value in enumerate(item, 1):
-                _excel_put(sheet, row, column, value)
-        row += 1
+    _excel_rows(sheet, row, LETTERS_ROWS, width)
     workbook.save(path)
 
 

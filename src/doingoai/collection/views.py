@@ -66,7 +66,7 @@ def round_page(request):
         "unit": unit,
         "open_form": RoundOpenForm() if office else None,
         "deadline_form": RoundDeadlineForm() if office and chosen else None,
-        "nav_active": "reports",
+        "nav_active": "plan_year",
         "tab": "round",
     }
     if chosen is not None:

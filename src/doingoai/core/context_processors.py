@@ -15,7 +15,7 @@ NAVIGATION = [
     (_("Văn bản"), "plans:plandocument_list", "plans"),
     (_("Thỏa thuận"), "agreements:agreement_list", "agreements"),
     (_("Nhiệm vụ"), "tasks:task_list", "tasks"),
-    (_("Kế hoạch"), "collection:round", "reports"),
+    (_("Kế hoạch"), "collection:round", "plan_year"),
     (_("Đối tác"), "partners:partner_list", "partners"),
     (_("Người đi, đón"), "people:person_list", "people"),
     (_("Đơn vị"), "organization:unit_list", "units"),

@@ -62,8 +62,6 @@ BREAKDOWN_GROUPS = ("planned", "carried_out", "postponed", "cancelled", "rejecte
 LEVEL_LABELS = dict(Delegation.Level.choices)
 NO_COUNTRY = "Chưa rõ nước"
 NO_UNIT = "Chưa rõ đơn vị"
-#: days in a duration given in months or years
-DAYS_PER_UNIT = {"day": 1, "month": 30, "year": 365}
 
 
 @dataclass
@@ -113,9 +111,7 @@ def _people(delegation: Delegation) -> int:
 
 def _days(delegation: Delegation) -> Decimal:
     """The plan's days of a row, for each of the delegations it stands for."""
-    length = delegation.duration_max or delegation.duration_min or Decimal(0)
-    unit = DAYS_PER_UNIT.get(delegation.duration_unit or "day", 1)
-    return Decimal(length) * unit * max(delegation.delegation_count or 1, 1)
+    return (delegation.planned_days or Decimal(0)) * max(delegation.delegation_count or 1, 1)
 
 
 def _actual_people(delegation: Delegation, report: DelegationReport | None, members: int) -> int:

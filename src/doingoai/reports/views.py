@@ -29,7 +29,7 @@ def execution(request):
             "report": report,
             "groups": GROUPS,
             "breakdown_groups": [(key, GROUPS[key]) for key in BREAKDOWN_GROUPS],
-            "nav_active": "reports",
+            "nav_active": "plan_year",
             "tab": "report",
         },
     )

@@ -27,7 +27,6 @@ from rapidfuzz import fuzz
 from doingoai.extraction.normalize.text import fold
 
 DATA = Path(__file__).resolve().parent / "data" / "rules.json"
-DAYS_PER_UNIT = {"day": 1, "month": 30, "year": 365}
 
 
 @cache

@@ -83,5 +83,12 @@ class Warning(VersionedModel):  # noqa: A001 - the domain's word; Python's built
         return f"{self.rule}: {self.message}"
 
     @property
+    def rule_title(self) -> str:
+        """What the rule says, in Vietnamese (``data/rules.json``)."""
+        from doingoai.rules.checks import rules
+
+        return rules().get(self.rule, {}).get("title", self.rule)
+
+    @property
     def acknowledged(self) -> bool:
         return self.acknowledged_at is not None

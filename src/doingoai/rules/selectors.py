@@ -5,21 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from doingoai.accounts.scoping import visible_province_ids
-from doingoai.rules.checks import rules
 from doingoai.rules.models import Warning
-
-
-def with_titles(warnings) -> list[Warning]:
-    """The warnings, each with its rule's title (``rule_title``)."""
-    out = list(warnings)
-    for warning in out:
-        warning.rule_title = rules().get(warning.rule, {}).get("title", warning.rule)
-    return out
 
 
 def warnings_of(delegation) -> list[Warning]:
     """A delegation's warnings still in force, for its page."""
-    return with_titles(delegation.warnings.filter(active=True).select_related("acknowledged_by"))
+    return list(delegation.warnings.filter(active=True).select_related("acknowledged_by"))
 
 
 def warning_list(user) -> QuerySet:

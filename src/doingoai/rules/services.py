@@ -19,7 +19,7 @@ from doingoai.core.bulk import history_rows, insert_rows, update_rows
 from doingoai.core.errors import InvalidInput, NotAllowed
 from doingoai.core.services import before_leaving, clean_text, service
 from doingoai.delegations.models import Delegation, DelegationMember
-from doingoai.rules.checks import DAYS_PER_UNIT, Member, Trip, findings, rules
+from doingoai.rules.checks import Member, Trip, findings, rules
 from doingoai.rules.models import RuleSetting, Warning
 
 Status = Delegation.Status
@@ -87,7 +87,6 @@ def _trips(province_id: int, years: range) -> list[Trip]:
         )
     trips = []
     for row in rows:
-        length = row.duration_max or row.duration_min
         per = row.people_max or row.people_min
         trips.append(
             Trip(
@@ -102,7 +101,7 @@ def _trips(province_id: int, years: range) -> list[Trip]:
                 partners=row.partners,
                 activities=row.activities,
                 people=per,
-                days=float(length) * DAYS_PER_UNIT.get(row.duration_unit or "day", 1) if length else None,
+                days=float(row.planned_days) if row.planned_days else None,
                 start=row.period_start,
                 end=row.period_end,
                 funding=row.funding,

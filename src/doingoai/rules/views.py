@@ -15,7 +15,7 @@ from doingoai.core.errors import ServiceError
 from doingoai.rules import services
 from doingoai.rules.checks import rules
 from doingoai.rules.forms import AcknowledgeForm
-from doingoai.rules.selectors import warning_list, with_titles
+from doingoai.rules.selectors import warning_list
 
 #: the Vietnamese names of the rules' parameters
 PARAM_LABELS = {
@@ -48,14 +48,14 @@ def warnings_page(request):
         "rules/warning_list.html",
         {
             "page": page,
-            "warnings": with_titles(page.object_list),
+            "warnings": page.object_list,
             "rules": [(key, spec["title"]) for key, spec in rules().items()],
             "year": year,
             "rule": rule,
             "unacknowledged_only": request.GET.get("xac_nhan") == "chua",
             "can_acknowledge": any(services.can_acknowledge(request.user, w) for w in page.object_list),
             "form": AcknowledgeForm(),
-            "nav_active": "reports",
+            "nav_active": "plan_year",
             "tab": "warnings",
         },
     )

@@ -12,6 +12,7 @@ never overwrites them silently).
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +291,17 @@ class Delegation(SourcedModel):
     @property
     def period_label(self) -> str:
         return period_label(self.period_start, self.period_end, self.period_tentative)
+
+    #: days in a duration given in months or years (for counting days, not for display)
+    DAYS_PER_UNIT = {"day": 1, "month": 30, "year": 365}
+
+    @property
+    def planned_days(self) -> Decimal | None:
+        """How long one delegation of the row is planned to last, in days (the longest the plan says)."""
+        length = self.duration_max or self.duration_min
+        if not length:
+            return None
+        return Decimal(length) * self.DAYS_PER_UNIT.get(self.duration_unit or "day", 1)
 
     @property
     def people_label(self) -> str:

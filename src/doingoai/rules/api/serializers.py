@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from doingoai.rules.checks import rules
 from doingoai.rules.models import Warning
 
 
@@ -12,7 +11,7 @@ class WarningSerializer(serializers.ModelSerializer):
     """One warning: ``rule`` (its id), ``message`` (why), ``source`` (the rule's source), ``acknowledged``."""
 
     acknowledged = serializers.BooleanField(read_only=True)
-    rule_title = serializers.SerializerMethodField()
+    rule_title = serializers.CharField(read_only=True)
     acknowledged_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -34,9 +33,6 @@ class WarningSerializer(serializers.ModelSerializer):
             "comment",
         ]
         read_only_fields = fields
-
-    def get_rule_title(self, obj) -> str:
-        return rules().get(obj.rule, {}).get("title", obj.rule)
 
     def get_acknowledged_by(self, obj) -> str | None:
         user = obj.acknowledged_by
