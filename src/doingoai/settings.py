@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "doingoai.reports",
     "doingoai.rules",
     "doingoai.collection",
+    "doingoai.consolidation",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("bao-cao/", include("doingoai.reports.urls")),
     path("canh-bao/", include("doingoai.rules.urls")),
     path("thu-thap/", include("doingoai.collection.urls")),
+    path("tong-hop/", include("doingoai.consolidation.urls")),
     path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -176,6 +176,17 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
+def click_action(page, label: str) -> None:
+    """Open an action's confirmation form from the delegation's page."""
+    page.locator(".lifebar").get_by_role("link", name=label, exact=True).click()
+    page.wait_for_load_state()
+
+
+def confirm(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state()
+
+
 def rows(page) -> list[str]:
     """The text of each data row of the page's first table (the "no rows" row, one wide cell, excluded)."""
     texts = page.locator("table.data").first.locator("tbody tr:not(:has(td[colspan]))").all_inner_texts()

@@ -12,18 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from tests.browser.conftest import field, login, screenshot, url
-
-
-def click_action(page, label: str) -> None:
-    """Open an action's confirmation form from the delegation's page."""
-    page.locator(".lifebar").get_by_role("link", name=label, exact=True).click()
-    page.wait_for_load_state()
-
-
-def confirm(page, label: str) -> None:
-    page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
+from tests.browser.conftest import click_action, confirm, field, login, screenshot, url
 
 
 def test_a_delegation_from_draft_to_report(new_page, world):

@@ -44,6 +44,8 @@ def test_the_main_pages_fit_a_phone(phone, world, tmp_path):
         "report": url("reports:execution") + f"?year={row.year}",
         "warnings": url("rules:warning_list"),
         "round": url("collection:round"),
+        "consolidation": url("consolidation:consolidation") + f"?year={row.year}",
+        "titles": url("people:title_holdings"),
         "contacts": url("collection:contacts", row.owner_id),
     }
     for name, path in pages.items():

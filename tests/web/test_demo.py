@@ -37,6 +37,9 @@ def counts() -> dict[str, int]:
         "people",
         "tasks",
         "auth",
+        "collection",
+        "consolidation",
+        "rules",
     )
     return {
         model._meta.label: model._base_manager.count()
@@ -102,6 +105,29 @@ def test_demo_prepares_everything_and_a_second_run_changes_nothing():
     office = User.objects.get(username="ngoaivu.thainguyen")
     history = Delegation.history.filter(plan_document__file_name__startswith="002").first()
     assert history.history_user == office
+
+    # the plan year: an open round, this year's plan approved as a version, next year's being built,
+    # a warning of every rule on by default in the demo's province
+    from doingoai.collection.models import CollectionRound, UnitAnswer
+    from doingoai.consolidation.models import PlanVersion
+    from doingoai.rules.checks import rules
+    from doingoai.rules.models import Warning
+
+    round = CollectionRound.objects.get(province__name="Thái Nguyên", status="open")
+    assert UnitAnswer.objects.filter(round=round, kind="none").exists()
+    approved = PlanVersion.objects.get(province__name="Thái Nguyên", approved_at__isnull=False)
+    assert approved.approving_document.number == "2150/UBND-KGVX" and approved.approving_document.attachment
+    assert approved.entries.count() == 6
+    for entry in approved.entries.select_related("delegation"):
+        step = Transition.objects.get(delegation=entry.delegation, action="approve")
+        assert step.document_number == "2150/UBND-KGVX"
+    assert PlanVersion.objects.filter(province__name="Thái Nguyên", year=round.year, kind="draft").exists()
+    on = {rule for rule, spec in rules().items() if spec["enabled"]}
+    found = set(
+        Warning.objects.filter(province__name="Thái Nguyên", active=True).values_list("rule", flat=True)
+    )
+    assert on <= found, on - found
+    assert Warning.objects.filter(province__name="Thái Nguyên", acknowledged_at__isnull=False).exists()
 
     second = run_demo()
     assert counts() == first

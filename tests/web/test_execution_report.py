@@ -241,3 +241,32 @@ def test_the_page_shows_the_figures_and_the_lists(client, year, officers, provin
     assert "6 tháng đầu năm 2026" in half
     wrong = client.get("/bao-cao/thuc-hien/?year=20x6")
     assert wrong.status_code == 200 and "Hãy nhập một số nguyên" in wrong.content.decode()
+
+
+def test_the_reports_after_the_trips_on_time_late_overdue(year, officers, province, delegation, client):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    due_days = province.report_due_days
+
+    def back_on(name, returned):
+        start = today.replace(day=1)  # this year's plan, whenever the trip came back
+        row = delegation(name=name, year=today.year, period_start=start, period_end=start)
+        return _through(
+            row, officers, *PLANNED, ("depart", {"date": returned}), ("return", {"date": returned})
+        )
+
+    recent = back_on("N", today - datetime.timedelta(days=max(due_days - 2, 0)))
+    forgotten = back_on("O", today - datetime.timedelta(days=due_days + 3))
+    fresh = back_on("P", today - datetime.timedelta(days=1))
+    services.report_file(fresh, user=officers["school"], values={"activities": "Làm việc", "days_actual": 2})
+    report = execution_report(officers["office"], province, today.year)
+    names = {state: sorted(d.name for d in rows) for state, rows in report.reports.items()}
+    late = ["A"] if today.year == YEAR else []  # A came back in March, its report filed today
+    assert names == {"on_time": ["P"], "late": late, "overdue": ["O"], "not_due": ["N"]}
+    assert recent.pk and forgotten.pk
+    client.force_login(officers["office"])
+    page = client.get("/bao-cao/thuc-hien/", {"province": province.pk, "year": today.year}).content.decode()
+    assert 'data-reports="overdue"><strong>1</strong>' in page
+    data = client.get("/api/reports/execution/", {"province": province.pk, "year": today.year}).json()
+    assert data["reports_after_trips"]["overdue"] == [forgotten.pk]

@@ -86,6 +86,8 @@ def pages_for(role: str, row) -> list[str]:
         reverse("rules:warning_list") + "?year=abc&rule=x",
         reverse("collection:round") + "?dot=x&province=y",
         reverse("collection:reminders"),
+        reverse("consolidation:consolidation") + "?year=abc&nhom=x&province=y",
+        reverse("people:title_holdings") + "?year=abc",
         reverse("collection:contacts", args=[row.owner_id]),
         reverse("rules:rule_settings"),
         "/khong-co-trang-nay/",

@@ -14,6 +14,7 @@ for no unit: they write nothing in its name.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 
 from doingoai.accounts.permissions import role_of
@@ -44,9 +45,23 @@ def visible_province_ids(user) -> list[int]:
     )
 
 
+def _soft_deleted(model) -> bool:
+    """Whether ``model`` hides its rows with ``deleted_at`` (a collection round has no such field)."""
+    try:
+        model._meta.get_field("deleted_at")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def scope(queryset: QuerySet, user) -> QuerySet:
-    """``queryset`` limited to what ``user`` may see (active rows of their provinces)."""
-    queryset = queryset.filter(deleted_at__isnull=True)
+    """``queryset`` limited to what ``user`` may see (active rows of their provinces).
+
+    Rows of a model without ``deleted_at`` (a collection round) are never
+    hidden: only their province decides.
+    """
+    if _soft_deleted(queryset.model):
+        queryset = queryset.filter(deleted_at__isnull=True)
     # A list of ids, not a subquery: PostgreSQL then uses the ordering indexes.
     ids = visible_province_ids(user)
     if queryset.model._meta.model_name == "province":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from doingoai.core.forms import date_field
@@ -37,3 +38,23 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "position", "email", "phone", "notes"]
+
+
+class RoundFileForm(forms.Form):
+    """A file attached to a round: a blank form to fill in, or the instruction letter."""
+
+    file = forms.FileField(
+        label="Tệp",
+        error_messages={"required": "Hãy chọn một tệp.", "empty": "Tệp không có nội dung."},
+    )
+    description = forms.CharField(
+        label="Mô tả",
+        required=False,
+        max_length=255,
+        error_messages={"max_length": "Mô tả dài quá 255 ký tự."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.DOINGOAI_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        self.fields["file"].help_text = f"Biểu mẫu Word, Excel; văn bản hướng dẫn PDF; tối đa {limit} MB."

@@ -1,7 +1,9 @@
 """Every change of a collection round: opening it, a unit's answer (its proposals sent, or none), closing it.
 
 The office opens one round per province and year, with a deadline and its
-instructions. A unit sends its proposals (its draft delegations of that
+instructions, and attaches the forms to fill in (the blank Mẫu 04 / Mẫu 05)
+and the instruction letter (``round_attach``), which every officer of the
+province downloads from the round's page. A unit sends its proposals (its draft delegations of that
 year, written on the web form or imported from its Mẫu 04 / Mẫu 05, each
 through the delegation's own ``submit`` step), or declares it has none.
 """
@@ -14,14 +16,18 @@ from django.utils import timezone
 
 from doingoai.accounts.scoping import office_for, staff_of, user_unit
 from doingoai.collection.models import CollectionRound, UnitAnswer
+from doingoai.core import attachments
 from doingoai.core.errors import InvalidInput, NotAllowed, StateConflict
-from doingoai.core.services import clean_text, service
+from doingoai.core.models import Attachment
+from doingoai.core.services import clean_text, lock, service
 from doingoai.delegations import services as delegation_services
 from doingoai.delegations.models import Delegation
 from doingoai.organization.models import Unit
 
 Status = Delegation.Status
-OFFICE_ONLY = "Chỉ cán bộ Sở Ngoại vụ của tỉnh mới mở, đóng đợt thu thập đề xuất."
+OFFICE_ONLY = (
+    "Chỉ cán bộ Sở Ngoại vụ của tỉnh mới mở, đóng đợt thu thập đề xuất và đính kèm biểu mẫu của đợt."
+)
 NOT_YOUR_UNIT = "Bạn chỉ trả lời đợt thu thập cho đơn vị của mình."
 CLOSED = "Đợt thu thập đề xuất đã kết thúc."
 
@@ -137,3 +143,33 @@ def round_declare_none(
     if proposals_of(round, unit).exclude(status=Status.DRAFT).exists():
         raise StateConflict("Đơn vị đã gửi đề xuất năm này: không thể báo «không có đoàn».")
     return _answer(round, unit, user=user, kind=UnitAnswer.Kind.NONE, note=note)
+
+
+# --------------------------------------------------------------------------- the round's files
+
+
+@service
+def round_attach(
+    round: CollectionRound, *, user, name: str, data: bytes, description: str = ""
+) -> Attachment:
+    """Attach a form to fill in (Mẫu 04, Mẫu 05) or the instruction letter to the round: the office only."""
+    round = lock(round)
+    if not can_run_rounds(user, round.province_id):
+        raise NotAllowed(OFFICE_ONLY)
+    return attachments.store(
+        round, user=user, kind=Attachment.Kind.FORM, name=name, data=data, description=description
+    )
+
+
+@service
+def round_detach(attachment: Attachment, *, user) -> Attachment:
+    """Remove a file of the round (it stays stored, hidden, with its history): the office only."""
+    attachment = lock(attachment)
+    if attachment.content_type.model_class() is not CollectionRound:
+        raise InvalidInput({"file": "Tệp này không thuộc đợt thu thập đề xuất nào."})
+    round = lock(CollectionRound(pk=attachment.object_id))
+    if not can_run_rounds(user, round.province_id):
+        raise NotAllowed(OFFICE_ONLY)
+    if attachment.deleted_at is None:
+        attachments.hide(attachment, user=user)
+    return attachment

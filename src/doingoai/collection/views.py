@@ -1,4 +1,5 @@
-"""The collection's pages: the round (opened by the office, answered by the units), contacts, reminders.
+"""The collection's pages: the round (opened by the office, answered by the units, its files), contacts,
+reminders.
 
 Views only route: every change is a call to ``collection.services`` or
 ``organization.services``, whose refusals are shown as messages.
@@ -6,10 +7,13 @@ Views only route: every change is a call to ``collection.services`` or
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from doingoai.accounts.scoping import (
@@ -20,9 +24,10 @@ from doingoai.accounts.scoping import (
     visible_provinces,
 )
 from doingoai.collection import services
-from doingoai.collection.forms import AnswerForm, ContactForm, RoundDeadlineForm, RoundOpenForm
+from doingoai.collection.forms import AnswerForm, ContactForm, RoundDeadlineForm, RoundFileForm, RoundOpenForm
 from doingoai.collection.models import CollectionRound, Reminder
 from doingoai.collection.selectors import current_round, round_progress
+from doingoai.core.attachments import attachments_of
 from doingoai.core.errors import ServiceError
 from doingoai.organization import services as organization_services
 from doingoai.organization.models import Contact, Unit
@@ -48,6 +53,11 @@ def _refused(request, error: ServiceError) -> None:
     messages.error(request, error.message)
 
 
+def _round_url(round: CollectionRound) -> str:
+    """The round's page (its province named, for those who see several)."""
+    return f"{reverse('collection:round')}?{urlencode({'province': round.province_id, 'dot': round.pk})}"
+
+
 @login_required
 def round_page(request):
     province, provinces = _province(request)
@@ -66,6 +76,8 @@ def round_page(request):
         "unit": unit,
         "open_form": RoundOpenForm() if office else None,
         "deadline_form": RoundDeadlineForm() if office and chosen else None,
+        "files": attachments_of(chosen) if chosen else [],
+        "file_form": RoundFileForm() if office and chosen else None,
         "nav_active": "plan_year",
         "tab": "round",
     }
@@ -133,6 +145,46 @@ def round_answer(request, pk):
     else:
         messages.success(request, f"{answer.unit.name}: {answer.get_kind_display().lower()}.")
     return redirect(f"/thu-thap/?dot={round.pk}")
+
+
+@login_required
+@require_POST
+def round_file_add(request, pk):
+    """The office attaches a file to the round; a refused file is said on the round's page."""
+    round = get_object_or_404(scope(CollectionRound.objects.all(), request.user), pk=pk)
+    form = RoundFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = [text for texts in form.errors.values() for text in texts]
+        messages.error(request, f"Chưa đính kèm được: {' '.join(errors)}")
+        return redirect(_round_url(round))
+    upload = form.cleaned_data["file"]
+    try:
+        services.round_attach(
+            round,
+            user=request.user,
+            name=upload.name,
+            data=upload.read(),
+            description=form.cleaned_data["description"],
+        )
+    except ServiceError as error:
+        messages.error(request, f"Chưa đính kèm được: {error.message}")
+    else:
+        messages.success(request, f"Đã đính kèm tệp {upload.name}.")
+    return redirect(f"{_round_url(round)}#tep")
+
+
+@login_required
+@require_POST
+def round_file_remove(request, pk, attachment):
+    round = get_object_or_404(scope(CollectionRound.objects.all(), request.user), pk=pk)
+    file = get_object_or_404(attachments_of(round), pk=attachment)
+    try:
+        services.round_detach(file, user=request.user)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Đã xóa tệp {file.name}.")
+    return redirect(f"{_round_url(round)}#tep")
 
 
 @login_required

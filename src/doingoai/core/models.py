@@ -204,6 +204,7 @@ class Attachment(VersionedModel):
         DECISION = "decision", _("Quyết định cử đoàn / văn bản cho phép")
         REPORT = "report", _("Báo cáo kết quả")
         AGREEMENT = "agreement", _("Văn bản thỏa thuận")
+        FORM = "form", _("Biểu mẫu, hướng dẫn")
         OTHER = "other", _("Tài liệu khác")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)

@@ -15,6 +15,7 @@ created by this module (its names end with "(minh họa)").
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -24,6 +25,8 @@ from doingoai.delegations.models import Delegation, DelegationMember
 from doingoai.people.services import person_create
 
 MARK = "(minh họa)"
+#: the approving document of this year's plan
+APPROVAL = "2150/UBND-KGVX"
 
 
 @dataclass
@@ -72,8 +75,16 @@ def _values(
     }
 
 
-def seed(cast: Cast, today: datetime.date | None = None) -> list[Delegation]:
-    """Create the demo's delegations; returns them (nothing when they exist already)."""
+def seed(
+    cast: Cast,
+    today: datetime.date | None = None,
+    approve_plan: Callable[[list[Delegation], datetime.date], None] | None = None,
+) -> list[Delegation]:
+    """Create the demo's delegations; returns them (nothing when they exist already).
+
+    ``approve_plan`` approves this year's plan (``consolidation.demo``: a version approved with its
+    document); without it each trip is approved one by one.
+    """
     if Delegation.objects.filter(province=cast.unit.province, name__endswith=MARK).exists():
         return []
     today = today or timezone.localdate()
@@ -90,12 +101,10 @@ def seed(cast: Cast, today: datetime.date | None = None) -> list[Delegation]:
     def step(delegation, user, action, **values) -> Delegation:
         return services.delegation_transition(delegation, user=user, action=action, **values)
 
-    def approved(name, **kwargs) -> Delegation:
+    def planned(name, **kwargs) -> Delegation:
+        """A trip of this year's plan: proposed, sent and taken in; approved with the plan below."""
         delegation = step(proposal(name, **kwargs), unit, "submit")
-        step(delegation, office, "include")
-        return step(
-            delegation, office, "approve", document_number="2150/UBND-KGVX", document_date=today - 40 * day
-        )
+        return step(delegation, office, "include")
 
     # drafts, proposals waiting, a proposal sent back, one left out
     proposal(
@@ -170,13 +179,45 @@ def seed(cast: Cast, today: datetime.date | None = None) -> list[Delegation]:
     )
     step(outside, unit, "submit")
 
-    # this year's trips, from approved to reported
-    approved("Đoàn cán bộ Trường Cao đẳng Thái Nguyên trao đổi giáo viên tại Lào", country="LA", start=today)
-    postponed = approved(
+    # this year's trips: taken into the plan, approved together, then each on its way
+    trip = planned(
+        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên trao đổi giáo viên tại Lào", country="LA", start=today
+    )
+    postponed = planned(
         "Đoàn Trường Cao đẳng Thái Nguyên dự diễn đàn giáo dục nghề nghiệp tại Trung Quốc",
         country="CN",
         start=today + 20 * day,
     )
+    cancelled = planned(
+        "Đoàn Trường Cao đẳng Thái Nguyên khảo sát tại Thái Lan", country="TH", start=today + 10 * day
+    )
+    under_way = planned(
+        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên làm việc tại tỉnh Champasak",
+        country="LA",
+        start=today - 3 * day,
+        partners="Sở Giáo dục và Thể thao tỉnh Champasak",
+    )
+    returned = planned(
+        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên thăm Đại học Kỹ thuật Osaka",
+        country="JP",
+        start=today - 30 * day,
+        days=5,
+    )
+    reported = planned(
+        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên trao đổi sinh viên tại Hàn Quốc",
+        country="KR",
+        start=today - 20 * day,
+        days=7,
+    )
+    plan = [trip, postponed, cancelled, under_way, returned, reported]
+    if approve_plan is not None:
+        approve_plan(plan, today)
+    else:
+        for delegation in plan:
+            step(delegation, office, "approve", document_number=APPROVAL, document_date=today - 40 * day)
+    for delegation in plan:
+        delegation.refresh_from_db()
+
     step(
         postponed,
         office,
@@ -184,26 +225,11 @@ def seed(cast: Cast, today: datetime.date | None = None) -> list[Delegation]:
         reason="Đối tác đề nghị lùi thời gian tổ chức diễn đàn.",
         period_start=_month(today.replace(year=today.year + 1, month=3)),
     )
-    cancelled = approved(
-        "Đoàn Trường Cao đẳng Thái Nguyên khảo sát tại Thái Lan", country="TH", start=today + 10 * day
-    )
     step(cancelled, office, "cancel", reason="Đối tác không thu xếp được chương trình làm việc.")
 
-    under_way = approved(
-        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên làm việc tại tỉnh Champasak",
-        country="LA",
-        start=today - 3 * day,
-        partners="Sở Giáo dục và Thể thao tỉnh Champasak",
-    )
     _members(under_way, people[:2], office, today - 5 * day)
     step(under_way, unit, "depart", date=today - 3 * day)
 
-    returned = approved(
-        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên thăm Đại học Kỹ thuật Osaka",
-        country="JP",
-        start=today - 30 * day,
-        days=5,
-    )
     late, missing = _members(returned, people[1:3], office, today - 32 * day)
     step(returned, unit, "depart", date=today - 27 * day)
     step(returned, unit, "return", date=today - 22 * day)
@@ -211,12 +237,6 @@ def seed(cast: Cast, today: datetime.date | None = None) -> list[Delegation]:
 
     services.passport_take_back(late, user=office, date=add_working_days(today - 22 * day, 6))  # a day late
 
-    reported = approved(
-        "Đoàn cán bộ Trường Cao đẳng Thái Nguyên trao đổi sinh viên tại Hàn Quốc",
-        country="KR",
-        start=today - 20 * day,
-        days=7,
-    )
     members = _members(reported, [people[0], people[3]], office, today - 22 * day)
     step(reported, unit, "depart", date=today - 18 * day)
     step(reported, unit, "return", date=today - 11 * day)

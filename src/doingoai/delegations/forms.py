@@ -522,7 +522,10 @@ FollowUpTaskFormSet = forms.formset_factory(FollowUpTaskForm, extra=3, max_num=2
 
 
 class AttachmentForm(ServiceFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Loại tệp", choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Loại tệp",
+        choices=[choice for choice in Attachment.Kind.choices if choice[0] != Attachment.Kind.FORM],
+    )
     file = forms.FileField(
         label="Tệp",
         help_text="PDF, ảnh JPEG/PNG, Word hoặc Excel; tối đa 20 MB.",

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from doingoai.accounts.scoping import scope
 from doingoai.delegations.models import Delegation, DelegationReport, Transition
@@ -97,6 +98,8 @@ class ExecutionReport:
     by_level: list[BreakdownRow]
     by_unit: list[BreakdownRow]
     by_country: list[BreakdownRow]
+    #: the reports after the trip of the delegations back home: on time, late, overdue, not yet due
+    reports: dict[str, list[Delegation]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -232,6 +235,7 @@ def execution_report(user, province: Province, year: int, half: int | None = Non
         "actual": sum((_actual_days(d, reports.get(d.pk)) for d in went), Decimal(0)),
     }
     return ExecutionReport(
+        reports=_reports_after_trips(province, went + groups["out_of_plan_carried_out"], reports),
         province=province,
         year=year,
         half=half,
@@ -248,6 +252,34 @@ def execution_report(user, province: Province, year: int, half: int | None = Non
             lambda d: [(code, country_name_vi(code)) for code in d.countries] or [("", NO_COUNTRY)],
         ),
     )
+
+
+#: how the reports after the trip stand, with their Vietnamese names
+REPORT_STATES = {
+    "on_time": "Nộp đúng hạn",
+    "late": "Nộp muộn",
+    "overdue": "Quá hạn, chưa nộp",
+    "not_due": "Chưa đến hạn",
+}
+
+
+def _reports_after_trips(
+    province: Province, delegations: list[Delegation], reports: dict[int, DelegationReport]
+) -> dict[str, list[Delegation]]:
+    """The delegations back home by how their report stands (due ``report_due_days`` after the return)."""
+    today = timezone.localdate()
+    states: dict[str, list[Delegation]] = {state: [] for state in REPORT_STATES}
+    for delegation in delegations:
+        if delegation.returned_on is None:
+            continue  # still away
+        due = delegation.returned_on + datetime.timedelta(days=province.report_due_days)
+        report = reports.get(delegation.pk)
+        if report is not None:
+            state = "late" if timezone.localtime(report.filed_at).date() > due else "on_time"
+        else:
+            state = "overdue" if today > due else "not_due"
+        states[state].append(delegation)
+    return states
 
 
 def _breakdown(groups: dict[str, list[Delegation]], keys) -> list[BreakdownRow]:

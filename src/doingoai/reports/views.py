@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from doingoai.accounts.scoping import default_province, visible_provinces
 from doingoai.reports.forms import ExecutionReportForm
-from doingoai.reports.selectors import BREAKDOWN_GROUPS, GROUPS, execution_report
+from doingoai.reports.selectors import BREAKDOWN_GROUPS, GROUPS, REPORT_STATES, execution_report
 
 
 @login_required
@@ -28,6 +28,7 @@ def execution(request):
             "form": form,
             "report": report,
             "groups": GROUPS,
+            "report_states": REPORT_STATES,
             "breakdown_groups": [(key, GROUPS[key]) for key in BREAKDOWN_GROUPS],
             "nav_active": "plan_year",
             "tab": "report",

@@ -9,7 +9,9 @@ involved. Nothing here writes.
 A person is counted as a person: by the register of people where the
 delegation's members are linked to it (a member, their ``key_position``,
 their body), and otherwise by the head's name as written (folded: "Ông
-Nguyễn Văn A" and "nguyen van a" are one).
+Nguyễn Văn A" and "nguyen van a" are one). A head written as a title the
+office says who holds that year ("Thường trực Tỉnh ủy": two people) comes as
+those people, members in the head's role (``services._trips``).
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ class Trip:
                 return f"person:{member.person_id}"
         leader = fold(self.leader).strip(" .,;-")
         return f"text:{leader}" if leader else ""
+
+    @property
+    def heads(self) -> list[str]:
+        """Everyone who heads it (a title held by several people: each of them), else ``[head]`` or ``[]``."""
+        people = [f"person:{member.person_id}" for member in self.members if member.role == "head"]
+        return list(dict.fromkeys(people)) or ([self.head] if self.head else [])
 
     @property
     def last_day(self) -> datetime.date | None:
@@ -240,21 +248,27 @@ def leader_overlap(trips, _history, params):
     by_head: dict[str, list[Trip]] = defaultdict(list)
     generic = tuple(params["not_a_person"])
     for trip in trips:
-        head = trip.head
-        if head and not (head.startswith("text:") and head[5:].startswith(generic)):
-            by_head[head].append(trip)
+        for head in trip.heads:
+            if not (head.startswith("text:") and head[5:].startswith(generic)):
+                by_head[head].append(trip)
+    # a delegation headed by several people (a title held by two) overlaps through any of them: one finding
+    overlapping_of: dict[int, dict[int, Trip]] = defaultdict(dict)
     for same in by_head.values():
         for trip in same:
-            overlapping = [other for other in same if other.id != trip.id and trip.overlaps(other)]
-            if overlapping:
-                yield Finding(
-                    trip.id,
-                    "leader_overlap",
-                    "",
-                    f"Trưởng đoàn ({trip.leader or 'cùng người'}) cũng dẫn đoàn {_others(overlapping)} "
-                    "trong cùng thời gian.",
-                    tuple(other.id for other in overlapping),
-                )
+            for other in same:
+                if other.id != trip.id and trip.overlaps(other):
+                    overlapping_of[trip.id][other.id] = other
+    for trip in trips:
+        overlapping = list(overlapping_of.get(trip.id, {}).values())
+        if overlapping:
+            yield Finding(
+                trip.id,
+                "leader_overlap",
+                "",
+                f"Trưởng đoàn ({trip.leader or 'cùng người'}) cũng dẫn đoàn {_others(overlapping)} "
+                "trong cùng thời gian.",
+                tuple(other.id for other in overlapping),
+            )
 
 
 def _subject(trip: Trip) -> str:

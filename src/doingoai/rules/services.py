@@ -6,12 +6,20 @@ longer tripped made inactive (kept, with their acknowledgement), the others
 left as they are. The delegation services ask for it (``refresh_soon``) when
 a delegation, its members or its state change: it runs once, before their
 transaction ends, however many delegations the service changed.
+
+A delegation headed by a title only ("Thường trực Tỉnh ủy") counts the people
+the office says hold that title in its province and year
+(``people.TitleHolding``): the checks see them as its heads, as if linked in
+the register, so that a leader is counted as a person whichever way the
+plan names them.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from doingoai.accounts.scoping import office_for
@@ -19,6 +27,7 @@ from doingoai.core.bulk import history_rows, insert_rows, update_rows
 from doingoai.core.errors import InvalidInput, NotAllowed
 from doingoai.core.services import before_leaving, clean_text, service
 from doingoai.delegations.models import Delegation, DelegationMember
+from doingoai.people.models import Person, TitleHolding, title_key
 from doingoai.rules.checks import Member, Trip, findings, rules
 from doingoai.rules.models import RuleSetting, Warning
 
@@ -63,6 +72,77 @@ def settings_for(province_id: int) -> dict[str, dict]:
     return out
 
 
+def _member(person: Person, role: str, *, key_position: bool | None = None) -> Member:
+    return Member(
+        person_id=person.pk,
+        role=role,
+        key_position=person.key_position if key_position is None else key_position,
+        body=clean_text(person.body).casefold(),
+        name=person.full_name,
+    )
+
+
+#: the word before a title that makes it another one: "Phó Chủ tịch UBND tỉnh" is not "Chủ tịch UBND tỉnh"
+_DEPUTY = " pho "
+
+
+def names_title(leader_key: str, key: str) -> bool:
+    """Whether a head written ``leader_key`` (a ``title_key``) names the title ``key``.
+
+    Its whole words ("chu tich ubnd tinh" in "dong chi chu tich ubnd tinh"),
+    and not as its deputy ("pho chu tich ubnd tinh" is another title).
+    """
+    words, needle = f" {leader_key} ", f" {key} "
+    at = words.find(needle)
+    while at != -1:
+        if not words[: at + 1].endswith(_DEPUTY):
+            return True
+        at = words.find(needle, at + 1)
+    return False
+
+
+def _holders(province_id: int, years: list[int]) -> dict[int, list[tuple[str, list[Person]]]]:
+    """Each year's titles (longest first) and their holders, from one query (and one for the people)."""
+    by_year: dict[int, list[tuple[str, list[Person]]]] = defaultdict(list)
+    holdings = TitleHolding.objects.filter(
+        province_id=province_id, year__in=years, deleted_at__isnull=True
+    ).prefetch_related(Prefetch("people", queryset=Person.objects.filter(deleted_at__isnull=True)))
+    for holding in holdings:
+        if holding.title_key and holding.people.all():
+            by_year[holding.year].append((holding.title_key, list(holding.people.all())))
+    for titles in by_year.values():
+        titles.sort(key=lambda item: (-len(item[0]), item[0]))
+    return by_year
+
+
+def _title_heads(province_id: int, rows: list[Delegation], members: dict[int, list[Member]]) -> None:
+    """Add to ``members`` the holders of the title each delegation's head is written as (longest title wins).
+
+    A holder already among the delegation's own members is left as the
+    register has them; the others join as heads in a key position.
+    """
+    holders = _holders(province_id, sorted({row.year for row in rows}))
+    if not holders:
+        return
+    found: dict[tuple[int, str], list[Person]] = {}  # plans repeat their heads
+    for row in rows:
+        titles = holders.get(row.year)
+        if not titles or not row.leader:
+            continue
+        leader = title_key(row.leader)
+        if (row.year, leader) not in found:
+            found[(row.year, leader)] = next(
+                (people for key, people in titles if names_title(leader, key)), []
+            )
+        own = members.setdefault(row.pk, [])
+        present = {member.person_id for member in own}
+        own.extend(
+            _member(person, DelegationMember.Role.HEAD.value, key_position=True)
+            for person in found[(row.year, leader)]
+            if person.pk not in present
+        )
+
+
 def _trips(province_id: int, years: range) -> list[Trip]:
     rows = list(
         Delegation.objects.filter(
@@ -75,16 +155,8 @@ def _trips(province_id: int, years: range) -> list[Trip]:
     for member in DelegationMember.objects.filter(delegation__in=[row.pk for row in rows]).select_related(
         "person"
     ):
-        person = member.person
-        members.setdefault(member.delegation_id, []).append(
-            Member(
-                person_id=person.pk,
-                role=member.role,
-                key_position=person.key_position,
-                body=clean_text(person.body).casefold(),
-                name=person.full_name,
-            )
-        )
+        members.setdefault(member.delegation_id, []).append(_member(member.person, member.role))
+    _title_heads(province_id, rows, members)
     trips = []
     for row in rows:
         per = row.people_max or row.people_min

@@ -63,4 +63,5 @@ def report_data(report) -> dict:
         "by_unit": [{"key": r.key, "label": r.label, **_figures(r.figures)} for r in report.by_unit],
         "by_country": [{"key": r.key, "label": r.label, **_figures(r.figures)} for r in report.by_country],
         "groups": {group: [_delegation(d) for d in report.groups[group]] for group in TOTALS},
+        "reports_after_trips": {state: [d.pk for d in rows] for state, rows in report.reports.items()},
     }

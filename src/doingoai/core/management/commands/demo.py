@@ -235,14 +235,12 @@ class Command(BaseCommand):
         other = match_unit("Ban Quản lý các KCN", units, province.name) or next(
             u for u in units if u.pk != unit_officer.profile.unit_id
         )
-        made = demo.seed(
-            demo.Cast(
-                office=officers[code],
-                unit_officer=unit_officer,
-                unit=unit_officer.profile.unit,
-                other_unit=other,
-            )
+        from doingoai.consolidation import demo as consolidation_demo
+
+        cast = demo.Cast(
+            office=officers[code], unit_officer=unit_officer, unit=unit_officer.profile.unit, other_unit=other
         )
+        made = demo.seed(cast, approve_plan=consolidation_demo.approve_plan(cast))
         if made:
             self.stdout.write(
                 f"• {len(made)} đoàn minh họa ở mọi trạng thái ({province.name}): dự thảo, đã gửi, "
@@ -255,6 +253,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"• Đợt thu thập đề xuất năm {round.year} ({province.name}): đơn vị đã gửi, không có đoàn, "
                 "quá hạn; người liên hệ của các đơn vị"
+            )
+            proposals = consolidation_demo.seed_next_year(cast, round.year)
+            self.stdout.write(
+                f"• Tổng hợp kế hoạch: kế hoạch năm nay đã phê duyệt theo phiên bản; "
+                f"{len(proposals)} đề xuất năm {round.year} của lãnh đạo tỉnh, các đơn vị, "
+                "có cảnh báo theo từng quy định"
             )
 
     def print_accounts(self, officers, accounts):

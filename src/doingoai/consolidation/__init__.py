@@ -1,0 +1,1 @@
+"""Consolidation: the province's plan built from the units' proposals, and its versions."""
