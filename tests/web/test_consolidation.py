@@ -295,3 +295,53 @@ def test_the_pages_route_to_the_services(client, province, proposals, office_use
         f"/tong-hop/de-xuat/{proposals['province'].pk}/", {"action": "take_in"}, follow=True
     )
     assert "Chỉ cán bộ Sở Ngoại vụ của tỉnh mới tổng hợp kế hoạch." in response.content.decode()
+
+
+def test_the_api_lists_versions_and_approves_one(
+    client, province, proposals, office_user, school_user, other_province
+):
+    for key in ("school", "industry"):
+        services.proposal_take_in(proposals[key], user=office_user)
+    version = services.version_create(user=office_user, province=province, year=2027, kind="plan")
+    document = services.version_document_add(
+        version, user=office_user, kind="committee_plan", number="20/KH-UBND", issued_on=D(2026, 12, 1)
+    )
+    client.force_login(school_user)
+    listed = client.get("/api/plan-versions/", {"year": 2027}).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["id"] for row in rows] == [version.pk]
+    assert {entry["delegation"] for entry in rows[0]["entries"]} == {
+        proposals["school"].pk,
+        proposals["industry"].pk,
+    }
+    assert rows[0]["documents"][0]["number"] == "20/KH-UBND" and rows[0]["approved"] is False
+    refused = client.post(
+        f"/api/plan-versions/{version.pk}/approve/",
+        {"document": document.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and "Sở Ngoại vụ" in refused.json()["detail"]
+
+    client.force_login(office_user)
+    wrong = client.post(
+        f"/api/plan-versions/{version.pk}/approve/", {"document": 0}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    done = client.post(
+        f"/api/plan-versions/{version.pk}/approve/",
+        {"document": document.pk},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["approved"] is True
+    assert Delegation.objects.get(pk=proposals["industry"].pk).status == Status.APPROVED
+    again = client.post(
+        f"/api/plan-versions/{version.pk}/approve/",
+        {"document": document.pk},
+        content_type="application/json",
+    )
+    assert again.status_code == 409
+
+    stranger = PlanVersion.objects.create(
+        province=other_province, year=2027, number=1, kind="plan", title="Khác"
+    )
+    assert client.get(f"/api/plan-versions/{stranger.pk}/").status_code == 404

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from doingoai.agreements.api.urls import register as register_agreements
 from doingoai.api.token import ObtainTokenView
+from doingoai.consolidation.api.urls import register as register_consolidation
 from doingoai.delegations.api.urls import register as register_delegations
 from doingoai.organization.api.urls import register as register_organization
 from doingoai.partners.api.urls import register as register_partners
@@ -30,6 +31,7 @@ for register in (
     register_tasks,
     register_reports,
     register_rules,
+    register_consolidation,
 ):
     register(router)
 
