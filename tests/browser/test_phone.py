@@ -46,6 +46,7 @@ def test_the_main_pages_fit_a_phone(phone, world, tmp_path):
         "round": url("collection:round"),
         "consolidation": url("consolidation:consolidation") + f"?year={row.year}",
         "titles": url("people:title_holdings"),
+        "own_account": url("accounts:own_account"),
         "contacts": url("collection:contacts", row.owner_id),
     }
     for name, path in pages.items():
@@ -60,6 +61,7 @@ def test_the_main_pages_fit_a_phone(phone, world, tmp_path):
     assert not nav.is_visible()
     phone.get_by_role("button", name="☰ Menu").click()
     assert nav.is_visible() and nav.get_by_role("link", name="Đoàn ra, đoàn vào").is_visible()
+    assert nav.get_by_role("link", name="Tài khoản của tôi").is_visible()  # the name box folds away
     screenshot(phone, "phone_menu_open")
 
     # the import preview of a real plan

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from doingoai.accounts import services
 from doingoai.core.errors import InvalidInput, NotAllowed, StateConflict
+from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 STRONG = "Champasak-2026-doan-ra"
@@ -111,3 +112,60 @@ def test_an_administrator_cannot_lock_themselves_out(admin_user):
         services.account_update(admin_user, user=admin_user, values={"role": "office"})
     with pytest.raises(InvalidInput):
         services.account_set_password(admin_user, user=admin_user, password="123")
+
+
+def test_every_officer_keeps_their_own_name_email_and_password(client, school_user, office_user):
+    client.force_login(school_user)
+    page = client.get(reverse("accounts:own_account"))
+    assert page.status_code == 200 and "Tài khoản của tôi" in page.content.decode()
+    response = client.post(
+        reverse("accounts:own_account"),
+        {"what": "profile", "full_name": "Lê Kim Anh", "email": "Anh.LK@truong.edu.vn"},
+    )
+    assert response.status_code == 302
+    school_user.refresh_from_db()
+    assert (school_user.last_name, school_user.first_name, school_user.email) == (
+        "Lê Kim",
+        "Anh",
+        "anh.lk@truong.edu.vn",
+    )
+    record = school_user.history.first()
+    assert (
+        record.history_user == school_user
+        and record.history_change_reason == "Tự cập nhật thông tin tài khoản"
+    )
+
+    # another account's address, a bad one, a wrong current password: refused in Vietnamese, nothing changed
+    office_user.email = "sngv@thainguyen.gov.vn"
+    office_user.save()
+    taken = client.post(
+        reverse("accounts:own_account"),
+        {"what": "profile", "full_name": "Lê Kim Anh", "email": "SNGV@thainguyen.gov.vn"},
+    )
+    assert taken.status_code == 400 and "đã là của một tài khoản khác" in taken.content.decode()
+    wrong = client.post(
+        reverse("accounts:own_account"),
+        {"what": "password", "current": "sai", "password": "Thu-nghiem-2026!", "confirm": "Thu-nghiem-2026!"},
+    )
+    assert wrong.status_code == 400 and "Mật khẩu hiện tại không đúng." in wrong.content.decode()
+    weak = client.post(
+        reverse("accounts:own_account"),
+        {"what": "password", "current": PASSWORD, "password": "12345678", "confirm": "12345678"},
+    )
+    assert weak.status_code == 400
+    school_user.refresh_from_db()
+    assert school_user.email == "anh.lk@truong.edu.vn" and school_user.check_password(PASSWORD)
+
+    done = client.post(
+        reverse("accounts:own_account"),
+        {
+            "what": "password",
+            "current": PASSWORD,
+            "password": "Thu-nghiem-2026!",
+            "confirm": "Thu-nghiem-2026!",
+        },
+    )
+    assert done.status_code == 302
+    school_user.refresh_from_db()
+    assert school_user.check_password("Thu-nghiem-2026!")
+    assert client.get(reverse("accounts:own_account")).status_code == 200, "still signed in after the change"

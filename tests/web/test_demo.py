@@ -115,6 +115,9 @@ def test_demo_prepares_everything_and_a_second_run_changes_nothing():
 
     round = CollectionRound.objects.get(province__name="Thái Nguyên", status="open")
     assert UnitAnswer.objects.filter(round=round, kind="none").exists()
+    from doingoai.core.attachments import attachments_of
+
+    assert sorted(f.format for f in attachments_of(round)) == ["docx", "docx"]  # Mẫu 04, Mẫu 05
     approved = PlanVersion.objects.get(province__name="Thái Nguyên", approved_at__isnull=False)
     assert approved.approving_document.number == "2150/UBND-KGVX" and approved.approving_document.attachment
     assert approved.entries.count() == 6

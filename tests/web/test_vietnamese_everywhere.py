@@ -88,6 +88,7 @@ def pages_for(role: str, row) -> list[str]:
         reverse("collection:reminders"),
         reverse("consolidation:consolidation") + "?year=abc&nhom=x&province=y",
         reverse("people:title_holdings") + "?year=abc",
+        reverse("accounts:own_account"),
         reverse("collection:contacts", args=[row.owner_id]),
         reverse("rules:rule_settings"),
         "/khong-co-trang-nay/",

@@ -85,3 +85,25 @@ class PasswordForm(ServiceFormMixin, forms.Form):
         if cleaned.get("password") and cleaned.get("confirm") and cleaned["password"] != cleaned["confirm"]:
             self.add_error("confirm", "Hai lần nhập mật khẩu không giống nhau.")
         return cleaned
+
+
+class OwnAccountForm(ServiceFormMixin, forms.Form):
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=150, error_messages={"required": "Phải ghi họ và tên."}
+    )
+    email = forms.EmailField(
+        label="Thư điện tử",
+        required=False,
+        help_text="Thư nhắc việc (hạn gửi đề xuất, báo cáo, hộ chiếu) được gửi tới địa chỉ này.",
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+
+
+class OwnPasswordForm(PasswordForm):
+    current = forms.CharField(
+        label="Mật khẩu hiện tại",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Phải nhập mật khẩu hiện tại."},
+    )
+    field_order = ["current", "password", "confirm"]

@@ -179,3 +179,50 @@ def account_set_password(account, *, user, password: str) -> object:
     account.set_password(password)
     save_record(account, {"password"}, user=user, reason="Đặt lại mật khẩu")
     return account
+
+
+# --------------------------------------------------------------------------- one's own account
+
+
+@service
+def own_account_update(*, user, values: dict) -> object:
+    """An officer keeps their own name and e-mail up to date (reminders go to that address)."""
+    require(user.is_authenticated, "Hãy đăng nhập.")
+    account = get_user_model().objects.select_for_update().get(pk=user.pk)
+    values = clean_values({name: values[name] for name in ("full_name", "email") if name in values})
+    errors = {}
+    email = (values.get("email") or "").strip().lower()
+    if email and get_user_model().objects.filter(email__iexact=email).exclude(pk=account.pk).exists():
+        errors["email"] = "Địa chỉ thư điện tử này đã là của một tài khoản khác."
+    if "full_name" in values and not values["full_name"]:
+        errors["full_name"] = "Phải ghi họ và tên."
+    if errors:
+        raise InvalidInput(errors)
+    changed: set[str] = set()
+    if "full_name" in values:
+        last_name, first_name = split_name(values["full_name"])
+        for name, value in (("last_name", last_name), ("first_name", first_name)):
+            if getattr(account, name) != value:
+                setattr(account, name, value)
+                changed.add(name)
+    if "email" in values and account.email != email:
+        account.email = email
+        changed.add("email")
+    if changed:
+        save_record(account, changed, user=user, reason="Tự cập nhật thông tin tài khoản")
+    return account
+
+
+@service
+def own_password_change(*, user, current: str, password: str) -> object:
+    """An officer changes their own password, giving the current one first."""
+    require(user.is_authenticated, "Hãy đăng nhập.")
+    account = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not account.check_password(current or ""):
+        raise InvalidInput({"current": "Mật khẩu hiện tại không đúng."})
+    problems = _password_errors(password or "", account) if password else ["Phải nhập mật khẩu mới."]
+    if problems:
+        raise InvalidInput({"password": problems})
+    account.set_password(password)
+    save_record(account, {"password"}, user=user, reason="Tự đổi mật khẩu")
+    return account

@@ -7,6 +7,7 @@ from doingoai.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.AccountListView.as_view(), name="account_list"),
+    path("cua-toi/", views.OwnAccountView.as_view(), name="own_account"),
     path("them/", views.AccountEditView.as_view(), name="account_add"),
     path("<int:pk>/", views.AccountView.as_view(), name="account"),
     path("<int:pk>/sua/", views.AccountEditView.as_view(), name="account_edit"),

@@ -8,7 +8,7 @@ form's values to ``accounts.services``; the account's page shows its history
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.views import View
 
 from doingoai.accounts import services
-from doingoai.accounts.forms import AccountForm, PasswordForm
+from doingoai.accounts.forms import AccountForm, OwnAccountForm, OwnPasswordForm, PasswordForm
 from doingoai.accounts.models import Profile
 from doingoai.core.errors import InvalidInput, NotAllowed, ServiceError
 from doingoai.core.history import history_entries
@@ -187,3 +187,55 @@ class AccountPasswordView(AdminOnly):
             return self.render(context, status=400)
         messages.success(request, f"Đã đặt mật khẩu mới cho {account.username}.")
         return redirect("accounts:account", pk=account.pk)
+
+
+class OwnAccountView(LoginRequiredMixin, View):
+    """Every officer's own page: their name and e-mail (where reminders go), their password."""
+
+    template_name = "accounts/own_account.html"
+
+    def render(self, form, password_form, status: int = 200):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "password_form": password_form, "nav_active": ""},
+            status=status,
+        )
+
+    def get(self, request):
+        user = request.user
+        form = OwnAccountForm(
+            initial={
+                "full_name": " ".join(part for part in (user.last_name, user.first_name) if part),
+                "email": user.email,
+            }
+        )
+        return self.render(form, OwnPasswordForm())
+
+    def post(self, request):
+        if request.POST.get("what") == "password":
+            password_form = OwnPasswordForm(request.POST)
+            if password_form.is_valid():
+                try:
+                    services.own_password_change(
+                        user=request.user,
+                        current=password_form.cleaned_data["current"],
+                        password=password_form.cleaned_data["password"],
+                    )
+                except InvalidInput as error:
+                    password_form.add_service_errors(error)
+                else:
+                    update_session_auth_hash(request, request.user.__class__.objects.get(pk=request.user.pk))
+                    messages.success(request, "Đã đổi mật khẩu.")
+                    return redirect("accounts:own_account")
+            return self.render(OwnAccountForm(initial={"email": request.user.email}), password_form, 400)
+        form = OwnAccountForm(request.POST)
+        if form.is_valid():
+            try:
+                services.own_account_update(user=request.user, values=form.cleaned_data)
+            except InvalidInput as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Đã lưu thông tin tài khoản.")
+                return redirect("accounts:own_account")
+        return self.render(form, OwnPasswordForm(), 400)

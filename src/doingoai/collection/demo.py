@@ -10,6 +10,9 @@ to telephone). Idempotent: nothing is done when the round exists.
 from __future__ import annotations
 
 import datetime
+import io
+import json
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -18,6 +21,7 @@ from doingoai.collection.models import CollectionRound
 from doingoai.collection.selectors import asked_units
 from doingoai.organization import services as organization_services
 
+FORMS = Path(__file__).resolve().parent / "data" / "blank_forms.json"
 #: the demo's contacts: (name, position, e-mail, telephone); example addresses only
 CONTACTS = [
     ("Nguyễn Thị Lan", "Chuyên viên phòng Hợp tác quốc tế", "lan.nt@example.vn", "0208 3851 001"),
@@ -63,4 +67,25 @@ def seed(office, unit, other_unit, today: datetime.date | None = None) -> Collec
     # it counts as having sent them; its draft stays one, for the pages that show drafts
     if quiet:
         services.round_declare_none(round, user=office, unit=none_unit, note="Đơn vị báo qua điện thoại")
+    for name, data in blank_forms(year):
+        services.round_attach(round, user=office, name=name, data=data, description="Biểu mẫu để điền")
     return round
+
+
+def blank_forms(year: int) -> list[tuple[str, bytes]]:
+    """Mẫu 04 and Mẫu 05 as blank Word tables (``data/blank_forms.json``): name and bytes of each."""
+    from docx import Document
+
+    out = []
+    for spec in json.loads(FORMS.read_text(encoding="utf-8"))["forms"]:
+        document = Document()
+        document.add_heading(spec["title"].format(year=year), level=1)
+        table = document.add_table(rows=3, cols=len(spec["columns"]))
+        table.style = "Table Grid"
+        for index, column in enumerate(spec["columns"]):
+            table.rows[0].cells[index].text = column
+            table.rows[1].cells[index].text = "" if index == 0 else str(index)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        out.append((spec["file"].format(year=year), buffer.getvalue()))
+    return out

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from doingoai.extraction.normalize.text import fold
 
@@ -281,40 +281,51 @@ def _place(trip: Trip) -> frozenset[str]:
 
 @check("same_place_within_3_years")
 def same_place_within_3_years(trips, history, params):
+    """Earlier trips to the same place with a similar subject, within the window of years.
+
+    Each place's trips are walked in time order: a trip is compared with the
+    distinct subjects of the trips before it only (each pair once), all of
+    them in one call (rapidfuzz's ``process.extract`` scores a list in C).
+    """
     by_place: dict[tuple[str, frozenset[str]], list[Trip]] = defaultdict(list)
     for earlier in history:
-        by_place[(earlier.direction, _place(earlier))].append(earlier)
-    subjects = {trip.id: _subject(trip) for trip in history}
+        place = _place(earlier)
+        if place:
+            by_place[(earlier.direction, place)].append(earlier)
+    checked = {trip.id for trip in trips}
     cutoff = params["similarity"]
-    compared: dict[tuple[str, str], bool] = {}  # plans repeat their subjects ("Trao đổi kinh nghiệm")
 
-    def similar(one: str, two: str) -> bool:
-        key = (one, two)
-        if key not in compared:
-            compared[key] = fuzz.token_set_ratio(one, two, score_cutoff=cutoff) >= cutoff
-        return compared[key]
+    def when(trip: Trip) -> tuple:
+        return (trip.year, trip.start or datetime.date.min, trip.id)
 
-    for trip in trips:
-        place = _place(trip)
-        if not place:
-            continue
-        when = (trip.year, trip.start or datetime.date.min, trip.id)
-        earlier = [
-            other
-            for other in by_place[(trip.direction, place)]
-            if trip.year - params["years"] <= other.year <= trip.year
-            and (other.year, other.start or datetime.date.min, other.id) < when
-            and similar(subjects[trip.id], subjects[other.id])
-        ]
-        if earlier:
-            earlier.sort(key=lambda other: (other.year, other.start or datetime.date.min), reverse=True)
-            yield Finding(
-                trip.id,
-                "same_place_within_3_years",
-                "",
-                f"Năm {earlier[0].year} đã có đoàn {_others(earlier)} đến cùng nơi, cùng nội dung.",
-                tuple(other.id for other in earlier),
-            )
+    for members in by_place.values():
+        members.sort(key=when)
+        seen: list[str] = []  # the distinct subjects so far, in order
+        trips_of: dict[str, list[Trip]] = defaultdict(list)
+        for trip in members:
+            subject = _subject(trip)
+            if trip.id in checked and seen:
+                similar = process.extract(
+                    subject, seen, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
+                )
+                earlier = [
+                    other
+                    for _match, _score, index in similar
+                    for other in trips_of[seen[index]]
+                    if trip.year - params["years"] <= other.year
+                ]
+                if earlier:
+                    earlier.sort(key=when, reverse=True)
+                    yield Finding(
+                        trip.id,
+                        "same_place_within_3_years",
+                        "",
+                        f"Năm {earlier[0].year} đã có đoàn {_others(earlier)} đến cùng nơi, cùng nội dung.",
+                        tuple(other.id for other in earlier),
+                    )
+            if subject not in trips_of:
+                seen.append(subject)
+            trips_of[subject].append(trip)
 
 
 def _same_trip_candidates(trips: list[Trip]) -> Iterable[tuple[Trip, Trip]]:
