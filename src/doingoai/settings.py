@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "doingoai.rules",
     "doingoai.collection",
     "doingoai.consolidation",
+    "doingoai.calendars",
+    "doingoai.documents",
 ]
 
 MIDDLEWARE = [

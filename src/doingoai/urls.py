@@ -29,6 +29,8 @@ urlpatterns = [
     path("canh-bao/", include("doingoai.rules.urls")),
     path("thu-thap/", include("doingoai.collection.urls")),
     path("tong-hop/", include("doingoai.consolidation.urls")),
+    path("lich/", include("doingoai.calendars.urls")),
+    path("xuat/", include("doingoai.documents.urls")),
     path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),

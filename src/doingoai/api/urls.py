@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from doingoai.agreements.api.urls import register as register_agreements
 from doingoai.api.token import ObtainTokenView
+from doingoai.calendars.api.urls import register as register_calendars
 from doingoai.consolidation.api.urls import register as register_consolidation
 from doingoai.delegations.api.urls import register as register_delegations
 from doingoai.organization.api.urls import register as register_organization
@@ -32,6 +33,7 @@ for register in (
     register_reports,
     register_rules,
     register_consolidation,
+    register_calendars,
 ):
     register(router)
 
@@ -39,5 +41,6 @@ urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("", include("doingoai.documents.api.urls")),
     path("", include(router.urls)),
 ]

@@ -97,9 +97,69 @@ def add_parsers(subparsers) -> None:
         "thư tổng hợp hằng tuần cho Sở Ngoại vụ; mỗi thư chỉ gửi một lần dù chạy bao nhiêu lần.",
     )
     remind.add_argument("--date", metavar="NGÀY", help="ngày coi là hôm nay, dd/mm/yyyy (mặc định: hôm nay)")
+    add_export_parser(subparsers)
     remind.set_defaults(
         handler=lambda args: run_command("remind", *(["--date", args.date] if args.date else []))
     )
+
+
+def add_export_parser(subparsers) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="xuất văn bản: phụ lục kế hoạch (Word, Excel), báo cáo thực hiện, tài liệu tóm tắt đoàn",
+        description="Ghi văn bản từ dữ liệu hiện có (kể cả các sửa đổi của cán bộ), trong phạm vi tài khoản "
+        "thực hiện được xem.",
+    )
+    kinds = export.add_subparsers(dest="kind", required=True, metavar="LOẠI")
+
+    def common(parser, formats: tuple[str, ...]) -> None:
+        parser.add_argument("--format", required=True, choices=formats, help="định dạng tệp")
+        parser.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp sẽ ghi ra")
+        parser.add_argument(
+            "--as", dest="as_user", metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản thực hiện (mặc định: quản trị)"
+        )
+
+    appendix = kinds.add_parser("appendix", help="bảng phụ lục kế hoạch đoàn ra (Mẫu 04), đoàn vào (Mẫu 05)")
+    appendix.add_argument("--province", required=True, metavar="TỈNH", help="tên tỉnh")
+    appendix.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm kế hoạch")
+    appendix.add_argument(
+        "--direction", required=True, choices=("out", "in"), help="đoàn ra (out), đoàn vào (in)"
+    )
+    appendix.add_argument(
+        "--level", required=True, choices=("province", "department"), help="cấp tỉnh, cấp sở ngành địa phương"
+    )
+    appendix.add_argument("--unit", metavar="ĐƠN_VỊ", help="chỉ các đoàn của đơn vị này (tên đơn vị)")
+    appendix.add_argument(
+        "--version",
+        dest="plan_version",
+        type=int,
+        metavar="SỐ",
+        help="theo phiên bản kế hoạch số này của năm",
+    )
+    common(appendix, ("docx", "xlsx"))
+    appendix.set_defaults(handler=lambda args: run_export("exportappendix", args))
+
+    report = kinds.add_parser("report", help="báo cáo kết quả thực hiện kế hoạch (6 tháng, cả năm)")
+    report.add_argument("--province", required=True, metavar="TỈNH", help="tên tỉnh")
+    report.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm kế hoạch")
+    report.add_argument("--half", type=int, choices=(1,), help="1: sáu tháng đầu năm (không có: cả năm)")
+    common(report, ("docx", "pdf"))
+    report.set_defaults(handler=lambda args: run_export("exportreport", args))
+
+    briefing = kinds.add_parser("briefing", help="tài liệu tóm tắt một đoàn cho lãnh đạo (một trang)")
+    briefing.add_argument("--delegation", required=True, type=int, metavar="MÃ", help="mã (id) của đoàn")
+    common(briefing, ("docx", "pdf"))
+    briefing.set_defaults(handler=lambda args: run_export("exportbriefing", args))
+
+
+def run_export(command: str, args) -> int:
+    """``doingoai export KIND …`` → the management command ``export<KIND>`` with the same options."""
+    options = []
+    for name, value in vars(args).items():
+        if name in ("command", "kind", "handler") or value is None:
+            continue
+        options += [f"--{name.replace('_', '-')}" if name != "as_user" else "--as", str(value)]
+    return run_command(command, *options)
 
 
 def run_demo(args) -> int:

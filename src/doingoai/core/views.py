@@ -308,6 +308,11 @@ class ObjectListView(ObjectViewMixin):
         elif q:
             queryset = queryset.search(q)
 
+        if request.GET.get("xuat") == "csv" and self.table_class is not None:
+            from doingoai.core.exports import csv_response, file_stem
+
+            name = file_stem(str(self.title or self.model._meta.verbose_name_plural))
+            return csv_response(self.table_class(queryset, **self.get_table_kwargs()), f"{name}.csv")
         # not Table(request=…): that paginates (and counts) once more with the default paginator
         table = self.table_class(queryset, **self.get_table_kwargs()) if self.table_class else None
         object_count, count_capped = None, False

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalendarsConfig(AppConfig):
+    name = "doingoai.calendars"
+    verbose_name = "Lịch đoàn ra, đoàn vào"

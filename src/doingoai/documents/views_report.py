@@ -1,0 +1,102 @@
+"""Downloads of the execution report and of a delegation's briefing, in Word or PDF.
+
+``/xuat/bao-cao/?province=ID&year=YYYY[&half=1]&format=docx|pdf`` and
+``/xuat/doan/<pk>/tom-tat/?format=docx|pdf``. A province or a delegation the
+user may not see is a 404, as on every page; a wrong parameter a 400 that
+says, in Vietnamese, what is wrong. The API (``documents.api.report``) and
+the commands take the same parameters through the same forms.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from doingoai.accounts.scoping import visible_provinces
+from doingoai.documents import briefing, report
+from doingoai.documents.views_appendix import file_response
+from doingoai.reports.selectors import execution_report
+
+FORMAT_CHOICES = [("docx", "Word"), ("pdf", "PDF")]
+FORMAT_ERRORS = {
+    "required": "Hãy chọn định dạng: docx (Word) hoặc pdf.",
+    "invalid_choice": "Định dạng phải là docx (Word) hoặc pdf.",
+}
+
+
+class FormatForm(forms.Form):
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, error_messages=FORMAT_ERRORS)
+
+    def first_error(self) -> str:
+        for texts in self.errors.values():
+            return " ".join(texts)
+        return "Yêu cầu không hợp lệ."
+
+
+class ReportExportForm(FormatForm):
+    """The report of a province (by id), a year, the first half-year or the whole year."""
+
+    province = forms.IntegerField(
+        min_value=1, error_messages={"required": "Hãy chọn tỉnh.", "invalid": "Tỉnh không hợp lệ."}
+    )
+    year = forms.IntegerField(
+        min_value=1990,
+        max_value=2100,
+        error_messages={"required": "Hãy ghi năm kế hoạch.", "invalid": "Năm không hợp lệ."},
+    )
+    half = forms.ChoiceField(
+        choices=[("", "Cả năm"), ("1", "6 tháng đầu năm")],
+        required=False,
+        error_messages={"invalid_choice": "Kỳ báo cáo là 1 (sáu tháng đầu năm) hoặc bỏ trống (cả năm)."},
+    )
+
+
+def report_for(user, values: dict):
+    """The execution report the parsed ``values`` ask for; 404 for a province the user may not see."""
+    province = visible_provinces(user).filter(pk=values["province"]).first()
+    if province is None:
+        raise Http404
+    half = int(values["half"]) if values.get("half") else None
+    return execution_report(user, province, values["year"], half)
+
+
+def report_file(user, values: dict):
+    """(bytes, content type, file name) of the report ``values`` ask for."""
+    found = report_for(user, values)
+    file_format = values["format"]
+    return (
+        report.write(found, file_format),
+        report.FORMATS[file_format],
+        report.report_filename(found, file_format),
+    )
+
+
+def briefing_file(user, pk: int, file_format: str):
+    """(bytes, content type, file name) of delegation ``pk``'s briefing; 404 when the user may not see it."""
+    delegation = briefing.visible_delegation(user, pk)
+    if delegation is None:
+        raise Http404
+    data = briefing.write(briefing.briefing_context(delegation, user), file_format)
+    return data, report.FORMATS[file_format], briefing.briefing_filename(delegation, file_format)
+
+
+def _refused(request, message: str):
+    return TemplateResponse(request, "core/400.html", {"message": message}, status=400).render()
+
+
+@login_required
+def report_download(request):
+    form = ReportExportForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form.first_error())
+    return file_response(*report_file(request.user, form.cleaned_data))
+
+
+@login_required
+def briefing_download(request, pk: int):
+    form = FormatForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form.first_error())
+    return file_response(*briefing_file(request.user, pk, form.cleaned_data["format"]))
