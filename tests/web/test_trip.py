@@ -20,7 +20,12 @@ from doingoai.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today in Asia/Ho_Chi_Minh, when the test runs."""
+    return timezone.localdate()
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -38,9 +43,9 @@ def person(province, name="Lê Kim Anh", **values) -> Person:
 def trip(delegation, status="approved", **values):
     defaults = {"status": status}
     if status in ("under_way", "returned", "reported"):
-        defaults["departed_on"] = TODAY - datetime.timedelta(days=12)
+        defaults["departed_on"] = today() - datetime.timedelta(days=12)
     if status in ("returned", "reported"):
-        defaults["returned_on"] = TODAY - datetime.timedelta(days=8)
+        defaults["returned_on"] = today() - datetime.timedelta(days=8)
     return delegation(**{**defaults, **values})
 
 
@@ -86,7 +91,7 @@ def test_members_and_the_passport_log(delegation, office_user, school_user, prov
         )
     with pytest.raises(InvalidInput, match="đã có trong đoàn"):
         services.member_add(row, user=office_user, values={"person": head.person, "role": "member"})
-    services.passport_hand_out(head, user=office_user, date=TODAY - datetime.timedelta(days=3))
+    services.passport_hand_out(head, user=office_user, date=today() - datetime.timedelta(days=3))
     with pytest.raises(StateConflict, match="đã được giao"):
         services.passport_hand_out(head, user=office_user)
     with pytest.raises(StateConflict, match="chưa nộp lại"):
@@ -178,14 +183,14 @@ def test_member_pages(client, delegation, school_user, province):
     assert response.status_code == 302
     member = row.members.get()
     response = client.post(
-        f"/doan/{row.pk}/thanh-vien/{member.pk}/ho-chieu/out/", {"date": TODAY.isoformat()}
+        f"/doan/{row.pk}/thanh-vien/{member.pk}/ho-chieu/out/", {"date": today().isoformat()}
     )
     assert response.status_code == 302
-    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     response = client.post(f"/doan/{row.pk}/thanh-vien/{member.pk}/ho-chieu/back/", {"date": tomorrow})
     assert response.status_code == 400 and "không được sau hôm nay" in response.content.decode()
     member.refresh_from_db()
-    assert member.passport_handed_out_on == TODAY and member.passport_returned_on is None
+    assert member.passport_handed_out_on == today() and member.passport_returned_on is None
 
 
 # --------------------------------------------------------------------------- the report
@@ -234,13 +239,13 @@ def test_report_files_and_creates_follow_up_tasks(client, delegation, school_use
 def test_report_due_and_late(delegation, school_user, province):
     province.report_due_days = 10
     province.save()
-    row = trip(delegation, status="returned", returned_on=TODAY - datetime.timedelta(days=12))
+    row = trip(delegation, status="returned", returned_on=today() - datetime.timedelta(days=12))
     due = selectors.report_due(row)
-    assert due.due_on == TODAY - datetime.timedelta(days=2) and due.overdue and due.late_days == 2
+    assert due.due_on == today() - datetime.timedelta(days=2) and due.overdue and due.late_days == 2
     services.report_file(row, user=school_user, values={"activities": "Đã làm việc"})
     row.refresh_from_db()
     late = selectors.report_due(row)
-    assert late.done_on == TODAY and late.late_days == 2 and "muộn 2 ngày" in late.label
+    assert late.done_on == today() and late.late_days == 2 and "muộn 2 ngày" in late.label
 
 
 def test_report_through_the_api(client, delegation, school_user, units):
@@ -394,20 +399,20 @@ def test_inbox_per_role(client, delegation, office_user, school_user, leader_use
         delegation,
         status="approved",
         name="Đoàn đến kỳ đi",
-        period_start=TODAY.replace(day=1),
-        period_end=TODAY.replace(day=1),
+        period_start=today().replace(day=1),
+        period_end=today().replace(day=1),
     )
     late = trip(
         delegation,
         status="returned",
         name="Đoàn chưa báo cáo",
-        returned_on=TODAY - datetime.timedelta(days=30),
+        returned_on=today() - datetime.timedelta(days=30),
     )
     member = services.member_add(
         late, user=office_user, values={"person": person(province), "passport_kind": "official"}
     )
     DelegationMember.objects.filter(pk=member.pk).update(
-        passport_handed_out_on=TODAY - datetime.timedelta(days=40)
+        passport_handed_out_on=today() - datetime.timedelta(days=40)
     )
 
     def sections(user):

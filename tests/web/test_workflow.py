@@ -23,8 +23,15 @@ from doingoai.delegations.models import Delegation, Transition
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # for tables built at import; tests ask today() (a run may cross midnight)
 YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
+def today():
+    """Today in Asia/Ho_Chi_Minh, when the test runs."""
+    return timezone.localdate()
+
+
 ROLES = ("office", "admin", "owner", "other_unit", "leader")
 
 #: action → (the state it starts from, the roles that may take it, values that make it complete)
@@ -93,9 +100,9 @@ def in_state(delegation, status: str, **extra) -> Delegation:
     """A delegation of the college in ``status`` (set directly: the state under test, not how it got there)."""
     values = {"status": status}
     if status in ("under_way", "returned", "reported"):
-        values["departed_on"] = TODAY - datetime.timedelta(days=5)
+        values["departed_on"] = today() - datetime.timedelta(days=5)
     if status in ("returned", "reported"):
-        values["returned_on"] = TODAY - datetime.timedelta(days=2)
+        values["returned_on"] = today() - datetime.timedelta(days=2)
     values.update(extra)
     return delegation(**values)
 
@@ -151,7 +158,7 @@ def test_each_role_through_the_api(client, delegation, people, action, role):
         assert entry.reason == values.get("reason", "")
         if action == "approve" and role != "leader":
             assert (entry.document_number, row.decision_number) == ("2150/UBND-KGVX", "2150/UBND-KGVX")
-            assert row.decision_date == YESTERDAY
+            assert row.decision_date == (today() - datetime.timedelta(days=1))
         history = row.history.first()
         assert history.history_user == people[role] and history.status == row.status
     else:
@@ -212,9 +219,9 @@ def test_a_state_the_table_does_not_list_answers_409(client, delegation, people,
     user = people["owner"] if action == "withdraw" else people["office"]
     values = {
         "reason": "x",
-        "date": TODAY.isoformat(),
+        "date": today().isoformat(),
         "document_number": "1/UBND",
-        "document_date": TODAY.isoformat(),
+        "document_date": today().isoformat(),
         "period_start": "2027-01",
     }
     response = api_post(client, user, row, {"action": action, **values})
@@ -242,7 +249,7 @@ def test_approve_from_submitted_only_outside_the_plan(client, delegation, people
     assert response.status_code == 200, response.content
     outside.refresh_from_db()
     assert (
-        outside.status == "approved" and outside.decision_date == TODAY
+        outside.status == "approved" and outside.decision_date == today()
     )  # the leader's approval is the decision
 
 
@@ -264,13 +271,13 @@ def test_a_missing_value_answers_400_in_vietnamese(client, delegation, people, a
 @pytest.mark.parametrize("action", ["depart", "return"])
 def test_a_date_defaults_to_today_and_may_not_be_in_the_future(client, delegation, people, action):
     row = prepared(delegation, action, people)
-    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     response = api_post(client, people["owner"], row, {"action": action, "date": tomorrow})
     assert response.status_code == 400 and "không được sau hôm nay" in response.json()["date"][0]
     response = api_post(client, people["owner"], row, {"action": action})
     assert response.status_code == 200
     row.refresh_from_db()
-    assert (row.departed_on if action == "depart" else row.returned_on) == TODAY
+    assert (row.departed_on if action == "depart" else row.returned_on) == today()
 
 
 def test_report_needs_the_report(client, delegation, people):
@@ -351,9 +358,14 @@ def test_reject_names_the_delegation_it_joined(client, delegation, people, units
 
 def test_undo_puts_back_the_state_and_the_values(client, delegation, people):
     row = in_state(delegation, "under_way")
-    api_post(client, people["owner"], row, {"action": "return", "date": YESTERDAY.isoformat()})
+    api_post(
+        client,
+        people["owner"],
+        row,
+        {"action": "return", "date": (today() - datetime.timedelta(days=1)).isoformat()},
+    )
     row.refresh_from_db()
-    assert row.returned_on == YESTERDAY
+    assert row.returned_on == (today() - datetime.timedelta(days=1))
     response = api_post(client, people["office"], row, {"action": "undo", "reason": "Đoàn chưa về"})
     assert response.status_code == 200, response.content
     row.refresh_from_db()
@@ -388,9 +400,13 @@ def test_the_page_shows_the_whole_history_of_steps(client, delegation, people):
     for user, action, values in [
         (people["owner"], "submit", {}),
         (people["office"], "include", {}),
-        (people["office"], "approve", {"document_number": "65/KH-UBND", "document_date": YESTERDAY}),
-        (people["owner"], "depart", {"date": YESTERDAY}),
-        (people["owner"], "return", {"date": TODAY}),
+        (
+            people["office"],
+            "approve",
+            {"document_number": "65/KH-UBND", "document_date": (today() - datetime.timedelta(days=1))},
+        ),
+        (people["owner"], "depart", {"date": (today() - datetime.timedelta(days=1))}),
+        (people["owner"], "return", {"date": today()}),
     ]:
         services.delegation_transition(row, user=user, action=action, **values)
     client.force_login(people["leader"])

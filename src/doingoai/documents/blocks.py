@@ -312,7 +312,7 @@ class _PDF(FPDF):
 
 def _pdf_line(pdf: _PDF, text: str, *, style="", size=BODY, align="J", height=None) -> None:
     pdf.set_font(page.PDF_FONT, style=style, size=size)
-    pdf.multi_cell(0, height or size * 0.5, clean(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, height or size * 0.45, clean(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _pdf_letterhead(pdf: _PDF, head: Letterhead) -> None:
@@ -397,12 +397,12 @@ def to_pdf(blocks: list, *, title: str = "") -> bytes:
             if pdf.get_y() + 10 + _least_height(following) > pdf.page_break_trigger:
                 pdf.add_page()  # never a heading alone at the foot of a page
             pdf.ln(2 if block.level == 1 else 1)
-            _pdf_line(pdf, block.text, style="B", align="L", height=7)
+            _pdf_line(pdf, block.text, style="B", align="L", height=6)
             pdf.ln(1)
         elif isinstance(block, Text):
             style = ("B" if block.bold else "") + ("I" if block.italic else "")
             _pdf_line(pdf, block.text, style=style, size=block.size, align=PDF_ALIGN[block.align])
-            pdf.ln(1.5)
+            pdf.ln(1)
         elif isinstance(block, Table):
             _pdf_table(pdf, block)
         elif isinstance(block, Picture):

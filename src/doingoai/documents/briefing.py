@@ -34,6 +34,10 @@ class Step:
     note: str = ""
 
 
+#: the size of the tables and the warnings: a briefing is one page, even with a few warnings
+COMPACT = 11
+
+
 def visible_delegation(user, pk: int) -> Delegation | None:
     """The delegation ``pk`` if ``user`` may see it (another province's, or a deleted one: None)."""
     return (
@@ -111,14 +115,12 @@ def _dates(delegation) -> str:
         parts.append(f"{'Ngày đến' if inbound else 'Ngày đi'}: {delegation.departed_on:%d/%m/%Y}")
     if delegation.returned_on:
         parts.append(f"{'Ngày rời Việt Nam' if inbound else 'Ngày về'}: {delegation.returned_on:%d/%m/%Y}")
-    if parts:
-        return "; ".join(parts)
-    return "Chưa đến" if inbound else "Chưa đi"
+    return "; ".join(parts)  # none yet: the row is left out (the state says it has not left)
 
 
 def _facts(delegation, members) -> list[list[str]]:
     inbound = delegation.direction == Delegation.Direction.IN
-    people = delegation.people_label or "Chưa rõ"
+    people = f"{delegation.people_label} người" if delegation.people_label else "số người chưa rõ"
     if (delegation.delegation_count or 1) > 1:
         people += f" ({delegation.delegation_count} đoàn)"
     funding = delegation.funding
@@ -132,7 +134,7 @@ def _facts(delegation, members) -> list[list[str]]:
     if delegation.decision_date:
         decision += f" ngày {delegation.decision_date:%d/%m/%Y}"
     rows = [
-        ["Đơn vị đề xuất", delegation.owner.name if delegation.owner_id else "Chưa rõ"],
+        ["Đơn vị đề xuất", delegation.owner.name if delegation.owner_id else "Sở Ngoại vụ tổng hợp"],
         ["Trưởng đoàn", _head(delegation, members)],
         ["Thành viên", _members(members)],
         ["Nước", ", ".join(delegation.country_names) or "Chưa rõ"],
@@ -142,10 +144,9 @@ def _facts(delegation, members) -> list[list[str]]:
         ["Thời gian", delegation.period_label or "Chưa rõ"],
         ["Ngày đến, ngày rời" if inbound else "Ngày đi, ngày về", _dates(delegation)],
         ["Nội dung hoạt động", delegation.activities or "Chưa rõ"],
-        ["Số người", people],
-        ["Số ngày", delegation.duration_label or "Chưa rõ"],
+        ["Số người, số ngày", f"{people}; {delegation.duration_label or 'số ngày chưa rõ'}"],
         ["Kinh phí", funding or "Chưa rõ"],
-        ["Văn bản phê duyệt", decision or "Chưa có"],
+        ["Văn bản phê duyệt", decision],
     ]
     return [row for row in rows if row[1]]  # what is not known of an optional field is left out
 
@@ -170,7 +171,7 @@ def _warnings(warnings) -> list:
         text = f"– {warning.rule_title}: {warning.message}"
         if warning.acknowledged:
             text += f" (Sở Ngoại vụ đã xác nhận: {warning.comment})"
-        blocks.append(Text(text, size=12))
+        blocks.append(Text(text, size=COMPACT))
     return blocks
 
 
@@ -194,9 +195,9 @@ def briefing_blocks(delegation, *, warnings, steps, members, user=None) -> list:
         Text(delegation.name, bold=True, align="center"),
         Text(_kind(delegation), italic=True, align="center", size=12),
         Heading("1. Thông tin đoàn"),
-        Table(None, _facts(delegation, members), KV_WIDTHS, bold_first=True),
+        Table(None, _facts(delegation, members), KV_WIDTHS, bold_first=True, size=COMPACT),
         Heading("2. Quá trình phê duyệt"),
-        Table(["Ngày", "Bước", "Người thực hiện", "Văn bản, ghi chú"], steps_table, STEP_WIDTHS)
+        Table(["Ngày", "Bước", "Người thực hiện", "Văn bản, ghi chú"], steps_table, STEP_WIDTHS, size=COMPACT)
         if steps
         else Text("Chưa có bước nào được ghi lại."),
         Heading(f"3. Cảnh báo theo quy định ({len(warnings)})"),
