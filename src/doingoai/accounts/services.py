@@ -39,6 +39,17 @@ def split_name(full_name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
+def _set_name(account, full_name: str) -> set[str]:
+    """Family and given names from "Hoàng Thu Hà"; returns the fields that changed."""
+    changed = set()
+    last_name, first_name = split_name(full_name)
+    for name, value in (("last_name", last_name), ("first_name", first_name)):
+        if getattr(account, name) != value:
+            setattr(account, name, value)
+            changed.add(name)
+    return changed
+
+
 def _check(account, profile: Profile, provinces: list, errors: dict) -> None:
     if not USERNAME.match(account.username or ""):
         errors["username"] = (
@@ -111,11 +122,7 @@ def account_update(account, *, user, values: dict, reason: str = "") -> object:
         raise StateConflict("Bạn không thể tự bỏ vai trò quản trị của chính mình.")
     changed: set[str] = set()
     if "full_name" in values:
-        last_name, first_name = split_name(values["full_name"])
-        for name, value in (("last_name", last_name), ("first_name", first_name)):
-            if getattr(account, name) != value:
-                setattr(account, name, value)
-                changed.add(name)
+        changed |= _set_name(account, values["full_name"])
     for name in ("username", "email"):
         if name in values and getattr(account, name) != values[name]:
             setattr(account, name, values[name])
@@ -200,11 +207,7 @@ def own_account_update(*, user, values: dict) -> object:
         raise InvalidInput(errors)
     changed: set[str] = set()
     if "full_name" in values:
-        last_name, first_name = split_name(values["full_name"])
-        for name, value in (("last_name", last_name), ("first_name", first_name)):
-            if getattr(account, name) != value:
-                setattr(account, name, value)
-                changed.add(name)
+        changed |= _set_name(account, values["full_name"])
     if "email" in values and account.email != email:
         account.email = email
         changed.add("email")

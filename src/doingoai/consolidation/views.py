@@ -35,11 +35,7 @@ def _back(province_id: int, year: int, grouping: str = "") -> str:
 
 
 def _refused(request, error: ServiceError) -> None:
-    texts = [error.message]
-    for field_texts in getattr(error, "errors", {}).values():
-        texts = list(field_texts) if isinstance(field_texts, list | tuple) else [field_texts]
-        break
-    messages.error(request, " ".join(str(text) for text in texts))
+    messages.error(request, error.message)  # an InvalidInput's message is its first field's
 
 
 @login_required

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from doingoai.accounts.scoping import sees_province
-from doingoai.extraction.normalize.text import fold
+from doingoai.core.commands import acting_user, province_named
 from doingoai.organization.models import Province
 
 
@@ -25,32 +24,13 @@ class ExportCommand(BaseCommand):
         parser.add_argument("--as", dest="as_user", help="tên đăng nhập của tài khoản thực hiện")
 
     def acting_user(self, username: str | None):
-        User = get_user_model()
-        if username:
-            user = User.objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"Không có tài khoản đang hoạt động tên «{username}».")
-            return user
-        user = (
-            User.objects.filter(is_active=True, is_superuser=True).order_by("pk").first()
-            or User.objects.filter(is_active=True, profile__role="admin").order_by("pk").first()
-        )
-        if user is None:
-            raise CommandError(
-                "Chưa có tài khoản quản trị hệ thống: tạo bằng «doingoai manage createsuperuser» "
-                "hoặc chỉ rõ --as TÊN_ĐĂNG_NHẬP."
-            )
-        return user
+        return acting_user(username)
 
     def province(self, name: str, user) -> Province:
-        wanted = fold(name)
-        for province in Province.objects.active():
-            if wanted in (fold(province.name), fold(province.code)):
-                if not sees_province(user, province.pk):
-                    raise CommandError(f"Tài khoản «{user.username}» không được xem tỉnh {province.name}.")
-                return province
-        known = ", ".join(Province.objects.active().values_list("name", flat=True)) or "chưa có tỉnh nào"
-        raise CommandError(f"Không có tỉnh «{name}» (các tỉnh: {known}).")
+        province = province_named(name)
+        if not sees_province(user, province.pk):
+            raise CommandError(f"Tài khoản «{user.username}» không được xem tỉnh {province.name}.")
+        return province
 
     def write(self, output: str, data: bytes) -> None:
         path = Path(output)

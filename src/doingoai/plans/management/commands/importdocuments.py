@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from doingoai.extraction.normalize.text import fold
+from doingoai.core.commands import acting_user, province_named
 from doingoai.labels import field_label
 from doingoai.organization.models import Province
 from doingoai.plans import importer
@@ -52,32 +51,13 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------ who, where
 
     def acting_user(self, username: str | None):
-        User = get_user_model()
-        if username:
-            user = User.objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"Không có tài khoản đang hoạt động tên «{username}».")
-        else:
-            user = (
-                User.objects.filter(is_active=True, is_superuser=True).order_by("pk").first()
-                or User.objects.filter(is_active=True, profile__role="admin").order_by("pk").first()
-            )
-            if user is None:
-                raise CommandError(
-                    "Chưa có tài khoản quản trị hệ thống: tạo bằng «doingoai manage "
-                    "createsuperuser» hoặc chỉ rõ --as TÊN_ĐĂNG_NHẬP."
-                )
+        user = acting_user(username)
         if not importer.can_import(user):
             raise CommandError(f"Tài khoản «{user.username}» không được nhập văn bản.")
         return user
 
     def province(self, name: str) -> Province:
-        wanted = fold(name)
-        for province in Province.objects.active():
-            if wanted in (fold(province.name), fold(province.code)):
-                return province
-        known = ", ".join(Province.objects.active().values_list("name", flat=True)) or "chưa có tỉnh nào"
-        raise CommandError(f"Không có tỉnh «{name}» (các tỉnh: {known}).")
+        return province_named(name)
 
     # ------------------------------------------------------------------ one file
 
