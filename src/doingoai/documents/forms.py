@@ -7,7 +7,16 @@ from django import forms
 from doingoai.delegations.models import Delegation
 
 
-class AppendixForm(forms.Form):
+class ExportForm(forms.Form):
+    """What every export form says when a value is wrong: its first message, in Vietnamese."""
+
+    def first_error(self) -> str:
+        for texts in self.errors.values():
+            return " ".join(texts)
+        return "Yêu cầu không hợp lệ."
+
+
+class AppendixForm(ExportForm):
     """A plan year's appendix: its province and year; one direction and level, or all; a unit; a version."""
 
     province = forms.IntegerField(
@@ -38,7 +47,33 @@ class AppendixForm(forms.Form):
         },
     )
 
-    def first_error(self) -> str:
-        for texts in self.errors.values():
-            return " ".join(texts)
-        return "Yêu cầu không hợp lệ."
+
+FORMAT_CHOICES = [("docx", "Word"), ("pdf", "PDF")]
+FORMAT_ERRORS = {
+    "required": "Hãy chọn định dạng: docx (Word) hoặc pdf.",
+    "invalid_choice": "Định dạng phải là docx (Word) hoặc pdf.",
+}
+
+
+class FormatForm(ExportForm):
+    """A report or a briefing: Word or PDF."""
+
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, error_messages=FORMAT_ERRORS)
+
+
+class ReportExportForm(FormatForm):
+    """The report of a province (by id), a year, the first half-year or the whole year."""
+
+    province = forms.IntegerField(
+        min_value=1, error_messages={"required": "Hãy chọn tỉnh.", "invalid": "Tỉnh không hợp lệ."}
+    )
+    year = forms.IntegerField(
+        min_value=1990,
+        max_value=2100,
+        error_messages={"required": "Hãy ghi năm kế hoạch.", "invalid": "Năm không hợp lệ."},
+    )
+    half = forms.ChoiceField(
+        choices=[("", "Cả năm"), ("1", "6 tháng đầu năm")],
+        required=False,
+        error_messages={"invalid_choice": "Kỳ báo cáo là 1 (sáu tháng đầu năm) hoặc bỏ trống (cả năm)."},
+    )

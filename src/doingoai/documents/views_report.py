@@ -9,48 +9,15 @@ the commands take the same parameters through the same forms.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.template.response import TemplateResponse
 
 from doingoai.accounts.scoping import visible_provinces
 from doingoai.documents import briefing, report
+from doingoai.documents.forms import FormatForm, ReportExportForm
 from doingoai.documents.views_appendix import file_response
 from doingoai.reports.selectors import execution_report
-
-FORMAT_CHOICES = [("docx", "Word"), ("pdf", "PDF")]
-FORMAT_ERRORS = {
-    "required": "Hãy chọn định dạng: docx (Word) hoặc pdf.",
-    "invalid_choice": "Định dạng phải là docx (Word) hoặc pdf.",
-}
-
-
-class FormatForm(forms.Form):
-    format = forms.ChoiceField(choices=FORMAT_CHOICES, error_messages=FORMAT_ERRORS)
-
-    def first_error(self) -> str:
-        for texts in self.errors.values():
-            return " ".join(texts)
-        return "Yêu cầu không hợp lệ."
-
-
-class ReportExportForm(FormatForm):
-    """The report of a province (by id), a year, the first half-year or the whole year."""
-
-    province = forms.IntegerField(
-        min_value=1, error_messages={"required": "Hãy chọn tỉnh.", "invalid": "Tỉnh không hợp lệ."}
-    )
-    year = forms.IntegerField(
-        min_value=1990,
-        max_value=2100,
-        error_messages={"required": "Hãy ghi năm kế hoạch.", "invalid": "Năm không hợp lệ."},
-    )
-    half = forms.ChoiceField(
-        choices=[("", "Cả năm"), ("1", "6 tháng đầu năm")],
-        required=False,
-        error_messages={"invalid_choice": "Kỳ báo cáo là 1 (sáu tháng đầu năm) hoặc bỏ trống (cả năm)."},
-    )
 
 
 def report_for(user, values: dict):

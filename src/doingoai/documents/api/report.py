@@ -14,8 +14,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from doingoai.documents.api.negotiation import FileFormatNegotiation
+from doingoai.documents.forms import FormatForm, ReportExportForm
 from doingoai.documents.views_appendix import file_response
-from doingoai.documents.views_report import FormatForm, ReportExportForm, briefing_file, report_file
+from doingoai.documents.views_report import briefing_file, report_file
 
 FORMAT = OpenApiParameter(
     "format", str, enum=["docx", "pdf"], required=True, description="định dạng: docx (Word) hoặc pdf"
