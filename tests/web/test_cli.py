@@ -110,3 +110,20 @@ def test_csv_never_carries_a_formula(tmp_path, capsys):
     cells = [cell for row in rows for cell in row]
     assert '\'=HYPERLINK("http://x","Đoàn")' in cells and "'+Nguyễn Văn A" in cells
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+
+
+def test_export_appendix_takes_the_issues_options_a_version_included(capsys, admin_user, province, tmp_path):
+    """``doingoai export appendix … --version N``: Django keeps ``--version`` for itself, the CLI maps it."""
+    from doingoai.consolidation import services as consolidation
+
+    assert main(["import", str(sample("002")), "--province", "Thái Nguyên", "--yes"]) == 0
+    version = consolidation.version_create(user=admin_user, province=province, year=2024, kind="plan")
+    expected = version.entries.filter(level="department", direction="out").count()
+    assert expected
+    capsys.readouterr()
+    out = tmp_path / "phu-luc.xlsx"
+    options = ["--province", "thai nguyen", "--year", "2024", "--direction", "out", "--level", "department"]
+    assert main(["export", "appendix", *options, "--format", "xlsx", "-o", str(out), "--version", "1"]) == 0
+    assert f"{expected} đoàn" in capsys.readouterr().out and out.stat().st_size
+    assert main(["export", "appendix", *options, "--format", "xlsx", "-o", str(out), "--version", "7"]) == 1
+    assert "không có phiên bản số 7" in capsys.readouterr().err

@@ -78,6 +78,16 @@ def _password_errors(password: str, account) -> list[str]:
     return []
 
 
+def _new_password(account, password: str, *, user, reason: str):
+    """Set ``password`` if the password rules accept it; only that it was set goes into the history."""
+    problems = _password_errors(password or "", account) if password else ["Phải nhập mật khẩu mới."]
+    if problems:
+        raise InvalidInput({"password": problems})
+    account.set_password(password)
+    save_record(account, {"password"}, user=user, reason=reason)
+    return account
+
+
 @service
 def account_create(*, user, values: dict, password: str, reason: str = "") -> object:
     """A new account; ``values``: username, full_name, email, role, unit, provinces."""
@@ -180,12 +190,7 @@ def account_set_password(account, *, user, password: str) -> object:
     """Set a new password (the account's owner is told it by the administrator, outside the system)."""
     require(can_manage_accounts(user), ADMIN_ONLY)
     account = get_user_model().objects.select_for_update().get(pk=account.pk)
-    problems = _password_errors(password or "", account) if password else ["Phải nhập mật khẩu mới."]
-    if problems:
-        raise InvalidInput({"password": problems})
-    account.set_password(password)
-    save_record(account, {"password"}, user=user, reason="Đặt lại mật khẩu")
-    return account
+    return _new_password(account, password, user=user, reason="Đặt lại mật khẩu")
 
 
 # --------------------------------------------------------------------------- one's own account
@@ -223,9 +228,4 @@ def own_password_change(*, user, current: str, password: str) -> object:
     account = get_user_model().objects.select_for_update().get(pk=user.pk)
     if not account.check_password(current or ""):
         raise InvalidInput({"current": "Mật khẩu hiện tại không đúng."})
-    problems = _password_errors(password or "", account) if password else ["Phải nhập mật khẩu mới."]
-    if problems:
-        raise InvalidInput({"password": problems})
-    account.set_password(password)
-    save_record(account, {"password"}, user=user, reason="Tự đổi mật khẩu")
-    return account
+    return _new_password(account, password, user=user, reason="Tự đổi mật khẩu")

@@ -25,15 +25,7 @@ from doingoai.delegations.models import Delegation
 
 Status = Delegation.Status
 OFFICE_ONLY = "Chỉ cán bộ Sở Ngoại vụ của tỉnh mới tổng hợp kế hoạch."
-#: the states of a delegation that is in the plan (taken in, and whatever became of it since)
-IN_PLAN = (
-    Status.IN_PLAN,
-    Status.APPROVED,
-    Status.UNDER_WAY,
-    Status.RETURNED,
-    Status.REPORTED,
-    Status.POSTPONED,
-)
+IN_PLAN = Delegation.PLAN_STATES
 LEVELS = (Delegation.Level.PROVINCE, Delegation.Level.DEPARTMENT)
 DIRECTIONS = (Delegation.Direction.OUT, Delegation.Direction.IN)
 

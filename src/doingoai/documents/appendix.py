@@ -18,19 +18,16 @@ same records back (``tests/web/test_appendix.py``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from doingoai.accounts.scoping import scope
 from doingoai.consolidation.sections import section_of, sections
-from doingoai.delegations.models import Delegation
+from doingoai.consolidation.services import DIRECTIONS, LEVELS
+from doingoai.delegations.models import Delegation, range_label
 
 DATA = Path(__file__).resolve().parent / "data" / "appendix.json"
-Status = Delegation.Status
-#: the states a plan's appendix leaves out by default
-NOT_IN_PLAN = (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.CANCELLED)
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +41,7 @@ class Column:
     header: str
     width: float  # mm
     number: bool = False
+    optional: bool = False  # printed only when a row has a value there
 
 
 @dataclass
@@ -95,7 +93,7 @@ def plan_delegations(user, province, year: int, direction: str, level: str, *, u
     if version is not None:
         rows = rows.filter(plan_entries__version=version)
     else:
-        rows = rows.filter(year=year).exclude(status__in=NOT_IN_PLAN)
+        rows = rows.filter(year=year, status__in=Delegation.PLAN_STATES)
     if unit is not None:
         rows = rows.filter(owner=unit)
     return rows.select_related("owner").order_by("owner__name", "tt", "pk")
@@ -104,31 +102,28 @@ def plan_delegations(user, province, year: int, direction: str, level: str, *, u
 # --------------------------------------------------------------------------- the cells
 
 
-def _number(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return str(value)
+def _places(delegation: Delegation) -> str:
+    """ "Lào (Chăm-pa-sắc), Campuchia": each country with the foreign localities named in it."""
+    from doingoai.extraction.normalize.locality_names import locality_name_vi
 
-
-def _range(low, high) -> str:
-    if low is None and high is None:
-        return ""
-    if low is None or high is None or low == high:
-        return _number(low if low is not None else high)
-    return f"{_number(low)}-{_number(high)}"
+    places = []
+    for code, name in zip(delegation.countries, delegation.country_names, strict=True):
+        localities = [
+            locality_name_vi(local) for local in delegation.localities if local.startswith(f"{code}-")
+        ]
+        places.append(f"{name} ({', '.join(localities)})" if localities else name)
+    return ", ".join(places)
 
 
 def cells(delegation: Delegation) -> dict[str, str]:
     """What each column of the form prints for ``delegation`` (``tt`` is set by its group)."""
-    countries = ", ".join(delegation.country_names)
+    countries = _places(delegation)
     if countries and delegation.countries_open:
         countries += "..."
-    people = _range(delegation.people_min, delegation.people_max)
+    people = range_label(delegation.people_min, delegation.people_max)
     if people and delegation.people_per_delegation:
         people += " người/đoàn"
-    duration = _range(delegation.duration_min, delegation.duration_max)
+    duration = range_label(delegation.duration_min, delegation.duration_max)
     if duration and delegation.duration_unit != Delegation.DurationUnit.DAY:
         duration += f" {delegation.get_duration_unit_display()}"
     name = delegation.name
@@ -143,6 +138,7 @@ def cells(delegation: Delegation) -> dict[str, str]:
         "period": delegation.period_label,
         "funding": delegation.funding,
         "notes": delegation.notes,
+        "host_unit": delegation.host_unit,
     }
 
 
@@ -175,6 +171,7 @@ def build(
     form = forms()[direction]
     if by_unit is None:  # by unit as the samples group units' tables, when every row has its unit
         by_unit = level == Delegation.Level.DEPARTMENT and bool(rows) and all(row.owner_id for row in rows)
+    shown = table_columns(direction, rows)
     groups: list[Group] = []
     written: list[Delegation] = []  # in the table's order
     if by_unit:
@@ -184,7 +181,7 @@ def build(
         for index, (name, members) in enumerate(units.items(), start=1):
             group = Group(str(index), name)
             for position, delegation in enumerate(members, start=1):
-                group.rows.append(_row(direction, delegation, f"{index}.{position}"))
+                group.rows.append(_row(shown, delegation, f"{index}.{position}"))
                 written.append(delegation)
             groups.append(group)
     else:
@@ -197,7 +194,7 @@ def build(
                 continue  # "chưa ghi rõ nguồn kinh phí": the office's list to fix, not a section
             group = Group(section.number, section.title, empty_text="" if members else "Không")
             for position, delegation in enumerate(members, start=1):
-                group.rows.append(_row(direction, delegation, str(position)))
+                group.rows.append(_row(shown, delegation, str(position)))
                 written.append(delegation)
             groups.append(group)
     return Appendix(
@@ -206,17 +203,26 @@ def build(
         year=year,
         title=form["titles"][level].format(year=year),
         attached=attached_line(province, year, document),
-        columns=columns(direction),
+        columns=shown,
         groups=groups,
         notes=list(form["notes"]),
         delegations=written,
     )
 
 
-def _row(direction: str, delegation: Delegation, tt: str) -> list[str]:
+def _row(shown: tuple[Column, ...], delegation: Delegation, tt: str) -> list[str]:
     values = cells(delegation)
     values["tt"] = tt
-    return [values.get(column.key, "") or "" for column in columns(direction)]
+    return [values.get(column.key, "") or "" for column in shown]
+
+
+def table_columns(direction: str, rows: list[Delegation]) -> tuple[Column, ...]:
+    """The form's columns, an optional one only when a row has a value for it; widths kept to the page's."""
+    every = columns(direction)
+    page = sum(column.width for column in every if not column.optional)
+    shown = [column for column in every if not column.optional or any(cells(row)[column.key] for row in rows)]
+    scale = page / sum(column.width for column in shown)
+    return tuple(replace(column, width=round(column.width * scale, 1)) for column in shown)
 
 
 def plan_document(province, year: int, version=None):
@@ -243,8 +249,6 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-DIRECTIONS = (Delegation.Direction.OUT, Delegation.Direction.IN)
-LEVELS = (Delegation.Level.PROVINCE, Delegation.Level.DEPARTMENT)
 
 
 def plan_appendices(

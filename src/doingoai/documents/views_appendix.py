@@ -17,8 +17,8 @@ from doingoai.core.errors import InvalidInput
 from doingoai.delegations import selectors
 from doingoai.delegations.filtersets import DelegationFilterSet
 from doingoai.documents import appendix
-from doingoai.documents.exports import appendix_request
 from doingoai.documents.forms import AppendixForm
+from doingoai.documents.selectors import appendix_request
 
 
 def file_response(data: bytes, content_type: str, name: str) -> HttpResponse:

@@ -107,6 +107,17 @@ class Delegation(SourcedModel):
         CANCELLED = "cancelled", _("Hủy")
         REJECTED = "rejected", _("Không đưa vào kế hoạch")
 
+    #: the states of a delegation in the province's plan: taken in, and whatever became of it since
+    #: (a postponed one still is; one cancelled, left out or not yet decided is not)
+    PLAN_STATES = (
+        Status.IN_PLAN,
+        Status.APPROVED,
+        Status.UNDER_WAY,
+        Status.RETURNED,
+        Status.REPORTED,
+        Status.POSTPONED,
+    )
+
     class DurationUnit(models.TextChoices):
         DAY = "day", _("ngày")
         MONTH = "month", _("tháng")

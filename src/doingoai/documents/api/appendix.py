@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from doingoai.documents import appendix
 from doingoai.documents.api.negotiation import FileFormatNegotiation
-from doingoai.documents.exports import appendix_request
 from doingoai.documents.forms import AppendixForm
+from doingoai.documents.selectors import appendix_request
 from doingoai.documents.views_appendix import file_response
 
 

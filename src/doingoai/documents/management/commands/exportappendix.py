@@ -8,7 +8,7 @@ from django.http import Http404
 from doingoai.core.errors import InvalidInput
 from doingoai.documents import appendix
 from doingoai.documents.commands import ExportCommand
-from doingoai.documents.exports import appendix_request
+from doingoai.documents.selectors import appendix_request
 from doingoai.extraction.normalize.text import fold
 from doingoai.organization.models import Unit
 

@@ -1,4 +1,4 @@
-"""One export asked by a page, the API or a command: its parameters checked against what the user sees.
+"""Reads an export shares: what an appendix request asks for, checked against what the user sees.
 
 ``appendix_request(user, values)`` turns the parsed values of an
 ``AppendixForm`` (or the command's options) into the tables to write, or
