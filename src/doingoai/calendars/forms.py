@@ -56,7 +56,8 @@ class FeedForm(forms.Form):
         self.fields["scope"].choices = choices
         if self.fields["province"].queryset.count() < 2:
             self.fields["province"].widget = forms.HiddenInput()
-        if len(choices) < 3:
+        offered = {value for value, _label in choices}
+        if CalendarFeed.Scope.PERSON not in offered:
             del self.fields["person"]
-        if len(choices) < 2:
+        if CalendarFeed.Scope.UNIT not in offered:
             del self.fields["unit"]
