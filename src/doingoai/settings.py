@@ -266,6 +266,11 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Attachments (invitations, decisions, reports: usually scans) are refused above this size.
+# What a plan imported in the browser implies (the rules' check, the partners' links) is worked out
+# after its records are saved, in a thread of its own (core.services.derived_after_saving); off, at
+# once after the save, before the page answers.
+DOINGOAI_DERIVED_IN_BACKGROUND = _flag("DOINGOAI_DERIVED_IN_BACKGROUND", "1")
+
 DOINGOAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("DOINGOAI_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
 
 

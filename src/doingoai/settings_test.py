@@ -22,3 +22,4 @@ from doingoai.settings import *  # noqa: E402,F403 - the application's settings,
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
+DOINGOAI_DERIVED_IN_BACKGROUND = False  # each test sees the warnings and partners of its import at once

@@ -79,8 +79,33 @@ def _converter(field: models.Field, connection, *, inserting: bool = False) -> C
             else dumps(value)
         )
     if plain is None:
-        return lambda value: None if value is None else prep(value, connection)
+        # dates, timestamps, decimals: the rows of a bulk write share a few (one timestamp, the
+        # months of a plan year, the same numbers of days), each converted once
+        return _memo(lambda value: None if value is None else prep(value, connection))
     return lambda value: value if value is None or type(value) is plain else prep(value, connection)
+
+
+def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    seen: dict = {}
+
+    def converted(value):
+        key = (type(value), value)  # Decimal("5") and 5 are equal keys, yet not the same value here
+        try:
+            return seen[key]
+        except KeyError:
+            seen[key] = result = convert(value)
+            return result
+        except TypeError:  # not hashable
+            return convert(value)
+
+    return converted
+
+
+def _stamp(field: models.Field, objs: Sequence[models.Model], *, add: bool) -> None:
+    """The automatic timestamp of ``field`` on every row: the one ``pre_save`` gives the first, shared."""
+    value = field.pre_save(objs[0], add)
+    for obj in objs[1:]:
+        setattr(obj, field.attname, value)
 
 
 def _as_is(value: Any) -> Any:
@@ -114,8 +139,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Inse
     fields = _insert_fields(model)
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            for obj in objs:
-                field.pre_save(obj, True)
+            _stamp(field, objs, add=True)
     convert = [(field.attname, _converter(field, connection, inserting=True)) for field in fields]
     rows = [[to_db(getattr(obj, name)) for name, to_db in convert] for obj in objs]
     if connection.vendor == "postgresql":
@@ -234,8 +258,7 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], names: 
     fields = [model._meta.get_field(name) for name in sorted(set(names))]
     for field in fields:
         if getattr(field, "auto_now", False):
-            for obj in objs:
-                field.pre_save(obj, False)
+            _stamp(field, objs, add=False)
     pk = model._meta.pk
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"

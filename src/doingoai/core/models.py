@@ -242,10 +242,16 @@ class Attachment(VersionedModel):
         return f"{max(1, round(self.size / 1024))} KB"
 
 
-def reindex(model: type[BaseModel], batch: int = 1000) -> int:
-    """Recompute ``search_text`` of every row of ``model`` (after its search rules changed); the rows done."""
+def reindex(model: type[BaseModel], batch: int = 1000, only: list[str] | None = None) -> int:
+    """Recompute ``search_text`` of every row of ``model`` (after its search rules changed); the rows done.
+
+    ``only``: the columns to read (a migration's: the table may not have the
+    model's newer ones yet).
+    """
     done = 0
     rows = model._base_manager.order_by("pk")
+    if only is not None:
+        rows = rows.only(*only)
     last = 0
     while True:
         chunk = list(rows.filter(pk__gt=last)[:batch])

@@ -31,13 +31,16 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import connections, models, transaction
 from django.utils import timezone
 
 from doingoai.core.errors import NotAllowed, StaleVersion
@@ -89,6 +92,76 @@ def before_leaving(key: tuple, work: Callable[[], Any]) -> None:
         work()
     else:
         pending.setdefault(key, work)
+
+
+def derived_soon(key: tuple, work: Callable[[], Any]) -> None:
+    """``before_leaving`` for what is derived from the records (warnings, partners' links).
+
+    Inside ``derived_after_saving`` (the browser's import of a plan) it is
+    only noted, and done once the records are committed.
+    """
+    noted = _AFTER_SAVING.get()
+    if noted is None:
+        before_leaving(key, work)
+    else:
+        noted.setdefault(key, work)
+
+
+#: derived work noted for after the commit by ``derived_soon`` (None: done before leaving the service)
+_AFTER_SAVING: ContextVar[dict | None] = ContextVar("doingoai_after_saving", default=None)
+#: the threads doing derived work, for ``wait_for_derived``
+_DERIVING: list[threading.Thread] = []
+
+
+@contextmanager
+def derived_after_saving():
+    """What the records saved in the block imply is worked out once they are committed, in the background.
+
+    An import of thousands of rows is saved as soon as its records are: the
+    officer waits for those, not for the rules' check of the plan and the
+    partners' links, which take as long again on a large plan and appear a
+    moment later. With ``DOINGOAI_DERIVED_IN_BACKGROUND`` off (the tests)
+    the work is done at once, after the block. A block that fails does
+    nothing more: nothing was saved. Commands do not use it: they end with
+    everything written.
+    """
+    noted: dict = {}
+    token = _AFTER_SAVING.set(noted)
+    try:
+        yield
+    finally:
+        _AFTER_SAVING.reset(token)
+    if not noted:
+        return
+    works = list(noted.values())
+    if getattr(settings, "DOINGOAI_DERIVED_IN_BACKGROUND", True):
+        transaction.on_commit(lambda: _derive_in_thread(works))
+    else:
+        for work in works:
+            service(work)()  # one transaction each, like any write
+
+
+def _derive_in_thread(works: list[Callable[[], Any]]) -> None:
+    thread = threading.Thread(target=_derive, args=(works,), name="doingoai-derived", daemon=False)
+    _DERIVING[:] = [t for t in _DERIVING if t.is_alive()]
+    _DERIVING.append(thread)
+    thread.start()
+
+
+def _derive(works: list[Callable[[], Any]]) -> None:
+    try:
+        for work in works:
+            service(work)()
+    except Exception:  # the records are saved; the next change of the plan works it out again
+        log.exception("derived work after saving failed")
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def wait_for_derived(timeout: float = 60) -> None:
+    """Wait until the derived work started so far has ended (tests, the benchmark)."""
+    for thread in list(_DERIVING):
+        thread.join(timeout)
 
 
 def _leave(pending: dict) -> None:

@@ -160,6 +160,17 @@ def _recheck(delegation: Delegation, *years: int) -> None:
             refresh_soon(delegation.province_id, year)
 
 
+#: the fields that say which foreign partners a delegation names
+PARTNER_FIELDS = {"localities", "countries", "partners"}
+
+
+def _link_partners(delegation: Delegation, *, user, reason: str) -> None:
+    """The partners it names, made and linked (``partners.services.partners_link``)."""
+    from doingoai.partners.services import partners_link
+
+    partners_link([delegation], [], user=user, reason=reason)
+
+
 def _record(
     delegation: Delegation,
     *,
@@ -213,6 +224,7 @@ def delegation_create(*, user, values: dict, reason: str = "", partial: bool = F
         derive=_derive,
     )
     _record(delegation, user=user, action="create", from_status="", reason=reason or "Thêm đoàn")
+    _link_partners(delegation, user=user, reason=reason or "Thêm đoàn")
     return delegation
 
 
@@ -237,7 +249,7 @@ def delegation_update(
     def derive(row: Delegation, changed: set[str]) -> set[str]:
         return _derive(row, changed) | mark_edited(row, changed)
 
-    delegation, _ = update_record(
+    delegation, changed = update_record(
         delegation,
         user=user,
         values=values,
@@ -248,6 +260,8 @@ def delegation_update(
         derive=derive,
     )
     _recheck(delegation)
+    if changed & PARTNER_FIELDS:
+        _link_partners(delegation, user=user, reason=reason or "Sửa đoàn")
     return delegation
 
 

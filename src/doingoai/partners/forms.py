@@ -44,3 +44,34 @@ class PartnerForm(ScopedModelForm):
             return parse_one_country(self.cleaned_data.get("country", ""))
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class MergeForm(forms.Form):
+    """Which partner to merge into the one shown (same province, not merged yet)."""
+
+    merged = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        label="Đối tác trùng với đối tác này",
+        empty_label="— Chọn đối tác —",
+        help_text=(
+            "Đối tác được chọn sẽ gộp vào đối tác này: các đoàn, thỏa thuận và cách viết tên chuyển sang."
+        ),
+        error_messages={
+            "required": "Vui lòng chọn đối tác cần gộp.",
+            "invalid_choice": "Đối tác đã chọn không còn gộp được (đã gộp hoặc đã xóa).",
+        },
+    )
+
+    def __init__(self, *args, partner: Partner, user, **kwargs):
+        from doingoai.partners.selectors import merge_candidates
+
+        super().__init__(*args, **kwargs)
+        self.fields["merged"].queryset = merge_candidates(partner, user)
+        self.fields["merged"].label_from_instance = lambda p: (
+            f"{p.name} ({p.country})" if p.country else p.name
+        )
+
+    def first_error(self) -> str:
+        for errors in self.errors.values():
+            return str(errors[0])
+        return "Không gộp được."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 
 from doingoai.extraction.normalize.places import country_name_vi
 from doingoai.organization.tables import link_to
@@ -15,12 +17,15 @@ class PartnerTable(tables.Table):
     country = tables.Column(verbose_name="Nước")
     subdivision = tables.Column(verbose_name="Mã địa phương")
     relationship = tables.Column(verbose_name="Quan hệ", orderable=False)
+    delegation_count = tables.Column(verbose_name="Số đoàn", attrs={"td": {"class": "num"}})
 
     class Meta:
         model = Partner
-        fields = ("name", "kind", "country", "subdivision", "relationship")
+        fields = ("name", "kind", "country", "subdivision", "delegation_count", "relationship")
         attrs = {"class": "data"}
         empty_text = "Chưa có đối tác nào."
 
     def render_country(self, value):
-        return country_name_vi(value)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("partners:country_detail", args=[value]), country_name_vi(value)
+        )

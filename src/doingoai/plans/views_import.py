@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.core.collection import without_collections
+from doingoai.core.services import derived_after_saving
 from doingoai.plans import importer
 from doingoai.plans.forms_import import PreviewForm, UploadForm
 
@@ -141,8 +142,9 @@ def _keep_choices(pending, form: PreviewForm) -> None:
     """The page's decisions, replacing what was kept for its fields before."""
     choices = {name: value for name, value in pending.choices.items() if name not in form.fields}
     choices.update(form.page_choices())
-    pending.manifest["choices"] = choices
-    pending.save()
+    if choices != pending.choices:  # a page confirmed as it was shown changes nothing to keep
+        pending.manifest["choices"] = choices
+        pending.save()
 
 
 @login_required
@@ -172,7 +174,8 @@ def import_confirm(request, token):
         form.is_valid()
         return _render_preview(request, pending, preview, page, form, status=400)
     try:
-        outcome = importer.apply(pending, request.user, every.decisions())
+        with derived_after_saving():  # the officer waits for the records, not for the rules' check
+            outcome = importer.apply(pending, request.user, every.decisions())
     except importer.ImportFailed as error:
         messages.error(request, error.message)
         return _render_preview(request, pending, preview, page, form, status=409)
@@ -182,7 +185,7 @@ def import_confirm(request, token):
         request,
         f"Đã lưu {sum(1 for d in outcome.documents if not d.error)} văn bản: "
         f"{outcome.total('created')} bản ghi mới, {outcome.total('updated')} "
-        f"bản ghi cập nhật.",
+        f"bản ghi cập nhật. Cảnh báo theo quy định và đối tác của kế hoạch được cập nhật ngay sau đó.",
     )
     return redirect("plans:import_done")
 

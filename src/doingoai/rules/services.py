@@ -25,7 +25,7 @@ from django.utils import timezone
 from doingoai.accounts.scoping import office_for
 from doingoai.core.bulk import history_rows, insert_rows, update_rows
 from doingoai.core.errors import InvalidInput, NotAllowed
-from doingoai.core.services import before_leaving, clean_text, service
+from doingoai.core.services import clean_text, derived_soon, service
 from doingoai.delegations.models import Delegation, DelegationMember
 from doingoai.people.models import Person, TitleHolding, title_key
 from doingoai.rules.checks import Member, Trip, findings, rules
@@ -266,8 +266,12 @@ def warnings_refresh(province_id: int, year: int) -> dict[str, int]:
 
 
 def refresh_soon(province_id: int, year: int) -> None:
-    """Ask for ``warnings_refresh`` of a plan year once the running service has made its changes."""
-    before_leaving(("warnings_refresh", province_id, year), lambda: warnings_refresh(province_id, year))
+    """Ask for ``warnings_refresh`` of a plan year once the running service has made its changes.
+
+    Inside ``core.services.derived_after_saving`` (the browser's import of a
+    plan) the check runs after the records are committed.
+    """
+    derived_soon(("warnings_refresh", province_id, year), lambda: warnings_refresh(province_id, year))
 
 
 def can_change_settings(user, province) -> bool:

@@ -3,7 +3,9 @@
 Words are now kept whole, each between spaces, with the record's head (a
 delegation's name, countries and localities) first; a delegation's foreign
 localities are found by their names ("champasak" finds LA-CH). The current
-models compute it (a one-off backfill of a derived column).
+models compute it (a one-off backfill of a derived column), reading only the
+columns the tables have at this point of the history: later migrations add
+others, which the current models know of.
 """
 
 from django.db import migrations
@@ -20,7 +22,9 @@ def forwards(apps, schema_editor):
     from doingoai.tasks.models import Task
 
     for model in (Province, Unit, PlanDocument, Partner, Person, Delegation, Agreement, Task):
-        reindex(model)
+        then = apps.get_model(model._meta.app_label, model._meta.model_name)
+        if then._base_manager.exists():  # a new database has nothing to rewrite
+            reindex(model, only=[field.attname for field in then._meta.concrete_fields])
 
 
 class Migration(migrations.Migration):

@@ -28,12 +28,14 @@ class PartnerSerializer(ScopedModelSerializer):
             "country",
             "country_name",
             "subdivision",
+            "aliases",
+            "merged_into",
             "relationship",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["aliases", "merged_into", "created_at", "updated_at"]
         validators = []
         extra_kwargs = {
             "country": {"max_length": 100},

@@ -28,11 +28,12 @@ from doingoai.agreements.services import agreement_save_from_document, agreement
 from doingoai.core.collection import without_collections
 from doingoai.core.errors import ServiceError
 from doingoai.core.provenance import answered, expand_fields
-from doingoai.core.services import service
+from doingoai.core.services import derived_soon, service
 from doingoai.delegations.models import Delegation
 from doingoai.delegations.services import delegation_save_from_document, delegations_save_from_document
 from doingoai.organization.models import Province, Unit
 from doingoai.organization.services import unit_create
+from doingoai.partners.services import partners_link_document
 from doingoai.plans.importer.common import (
     AGREEMENT_FIELDS,
     DELEGATION_FIELDS,
@@ -410,6 +411,8 @@ def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: 
                 outcome.counts["removed"] += 1
             else:
                 outcome.counts["kept"] += 1
+        # the localities and organisations it names (after the commit, when the page asks for it)
+        derived_soon(("partners", plan.pk), lambda plan=plan: partners_link_document(plan, user=user))
     return saver.outcome
 
 
