@@ -288,3 +288,34 @@ def test_more_files_than_the_server_takes_get_a_vietnamese_page(client, office_u
     response = client.post(reverse("plans:import_start"), {"files": files})
     assert response.status_code == 400
     assert "Gửi quá nhiều tệp trong một lần" in response.content.decode()
+
+
+def test_the_confirmed_preview_is_used_only_while_nothing_was_written(office_user, units, monkeypatch):
+    """Saving takes the preview the officer confirmed when the provinces' records are as they were;
+    when another import saved the same document in between, it computes the preview again, and
+    the rows already stored are recognised, not stored twice."""
+    from doingoai.plans.importer import saving
+
+    built = []
+    original = saving.build_preview
+    monkeypatch.setattr(saving, "build_preview", lambda *a, **k: built.append(1) or original(*a, **k))
+    first = importer.stage([("ke-hoach-40.xlsx", plan_xlsx(40, 40))], office_user)
+    second = importer.stage([("ke-hoach-40.xlsx", plan_xlsx(40, 40))], office_user)
+    stale = importer.build_preview(second, office_user, stamped=True)
+    assert stale.stamp is not None and stale.documents[0].existing is None
+    importer.apply(first, office_user, importer.Decisions())  # someone else saves it first
+    assert importer.stored_stamp([units["office"].province_id]) != stale.stamp
+    built.clear()
+    outcome = importer.apply(second, office_user, importer.Decisions(), preview=stale)
+    assert built == [1]  # computed again under the lock
+    assert outcome.total("created") == 0 and outcome.total("unchanged") == 40
+    assert Delegation.objects.filter(plan_document__number="40/KH-UBND").count() == 40
+
+    # nothing written since: the preview confirmed is the one saved
+    third = importer.stage([("ke-hoach-41.xlsx", plan_xlsx(5, 41))], office_user)
+    fresh = importer.build_preview(third, office_user, stamped=True)
+    built.clear()
+    outcome = importer.apply(third, office_user, importer.Decisions(), preview=fresh)
+    assert built == [] and outcome.total("created") == 5
+    for pending in (first, second, third):
+        importer.discard(pending)

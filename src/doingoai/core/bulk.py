@@ -167,27 +167,25 @@ def insert_values(
     connection = _connection(model)
     fields = _insert_fields(model)
     now = timezone.now()
-    defaults = {}
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.name] = now
-        elif field.has_default():
-            defaults[field.name] = field.get_default  # called per row: a default dict is not shared
-        else:
-            defaults[field.name] = None
     converted = set(converted)
-    convert = [
-        (field.name, _as_is if field.name in converted else _converter(field, connection, inserting=True))
-        for field in fields
+    columns = []  # (name, its conversion, the database value of its default)
+    for field in fields:
+        to_db = _as_is if field.name in converted else _converter(field, connection, inserting=True)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            default = now
+        elif field.has_default():
+            default = field.get_default()  # converted at once: a default list is never shared as a value
+        else:
+            default = None
+        columns.append((field.name, to_db, _converter(field, connection, inserting=True)(default)))
+    missing = object()
+    prepared = [
+        [
+            default if (value := row.get(name, missing)) is missing else to_db(value)
+            for name, to_db, default in columns
+        ]
+        for row in rows
     ]
-
-    def value(row: dict, name: str):
-        if name in row:
-            return row[name]
-        default = defaults[name]
-        return default() if callable(default) else default
-
-    prepared = [[to_db(value(row, name)) for name, to_db in convert] for row in rows]
     if connection.vendor == "postgresql":
         _copy_rows(connection, model, [], fields, prepared, with_ids=False)
     else:

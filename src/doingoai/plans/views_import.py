@@ -156,7 +156,8 @@ def import_confirm(request, token):
     pending, response = _pending_or_redirect(request, token)
     if response:
         return response
-    preview = importer.build_preview(pending, request.user)
+    # stamped: saving uses this very preview when nothing was written since (else computes it again)
+    preview = importer.build_preview(pending, request.user, stamped=True)
     page = _page_asked(preview, request.POST)
     form = PreviewForm(preview, request.POST, page=page)
     if not form.is_valid():
@@ -175,9 +176,13 @@ def import_confirm(request, token):
         return _render_preview(request, pending, preview, page, form, status=400)
     try:
         with derived_after_saving():  # the officer waits for the records, not for the rules' check
-            outcome = importer.apply(pending, request.user, every.decisions())
+            outcome = importer.apply(pending, request.user, every.decisions(), preview=preview)
     except importer.ImportFailed as error:
         messages.error(request, error.message)
+        preview = importer.build_preview(pending, request.user)  # as stored now: nothing was saved
+        page = _page_asked(preview, request.POST)
+        form = PreviewForm(preview, request.POST, page=page)
+        form.is_valid()
         return _render_preview(request, pending, preview, page, form, status=409)
     importer.discard(pending)
     request.session[OUTCOME_SESSION_KEY] = outcome.as_dict()

@@ -210,6 +210,17 @@ class Delegation(SourcedModel):
 
     history = HistoricalRecords(
         excluded_fields=["search_text", "updated_at", "countries_key", "funding_key"],
+        # the history is read a delegation at a time (by its id): the list's indexes would only
+        # slow down the writing of every record, 2,000 at once in an import
+        no_db_index=[
+            "year",
+            "period_start",
+            "period_end",
+            "owner",
+            "plan_document",
+            "province",
+            "merged_into",
+        ],
         verbose_name=_("lịch sử đoàn"),
     )
     search_fields = (

@@ -43,6 +43,7 @@ from doingoai.plans.importer.preview import (
     RowPreview,
     build_preview,
     preview_page,
+    stored_stamp,
 )
 from doingoai.plans.importer.reading import PendingImport, discard, load_pending, stage
 from doingoai.plans.importer.saving import (
@@ -77,6 +78,7 @@ __all__ = [
     "RowPreview",
     "apply",
     "build_preview",
+    "stored_stamp",
     "can_import",
     "discard",
     "guess_unit_kind",

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Count, Max
+
 from doingoai.accounts.permissions import role_of
 from doingoai.accounts.scoping import office_for, visible_provinces
 from doingoai.agreements.models import Agreement
@@ -273,6 +275,9 @@ class ImportPreview:
     role: str | None
     unit: Unit | None  # a unit officer's unit: every record is theirs
     documents: list[DocumentPreview]
+    #: the stored state it was computed against (``stored_stamp``), when asked for
+    stamp: tuple | None = None
+    create_units: bool = False
 
     @property
     def importable(self) -> list[DocumentPreview]:
@@ -512,21 +517,44 @@ def may_import_into(user, obj, user_unit: Unit | None) -> bool:
     return isinstance(obj, Delegation) and obj.owner_id == user_unit.pk
 
 
+def stored_stamp(province_ids: list[int]) -> tuple:
+    """What a preview of these provinces depends on, in a few numbers: the last write and the count of
+    each kind of record. Any record written, added or hidden since changes it."""
+    stamp = []
+    for model, scope in (
+        (Province, "pk__in"),
+        (Unit, "province__in"),
+        (PlanDocument, "province__in"),
+        (Delegation, "province__in"),
+        (Agreement, "province__in"),
+    ):
+        found = model._base_manager.filter(**{scope: province_ids}).aggregate(Max("updated_at"), Count("pk"))
+        stamp.append((found["updated_at__max"], found["pk__count"]))
+    return tuple(stamp)
+
+
 @without_collections
-def build_preview(pending: PendingImport, user, *, create_units: bool = False) -> ImportPreview:
+def build_preview(
+    pending: PendingImport, user, *, create_units: bool = False, stamped: bool = False
+) -> ImportPreview:
     """Everything the officer decides on, computed afresh against the database.
 
     ``create_units``: a unit the document names that the province does not
     have yet is proposed as "create new" (the demo); otherwise the officer
-    is asked to choose, and the new unit is only offered.
+    is asked to choose, and the new unit is only offered. ``stamped``: the
+    preview notes the stored state it saw (``stored_stamp``), so that saving
+    may use it instead of computing it again when nothing was written since.
     """
     role = role_of(user)
     user_unit = user_unit_of(user)
     visible = list(visible_provinces(user))
+    stamp = stored_stamp([p.pk for p in visible]) if stamped else None
     chosen = None
     if pending.manifest.get("province_id"):
         chosen = next((p for p in visible if p.pk == pending.manifest["province_id"]), None)
-    preview = ImportPreview(user=user, role=role, unit=user_unit, documents=[])
+    preview = ImportPreview(
+        user=user, role=role, unit=user_unit, documents=[], stamp=stamp, create_units=create_units
+    )
     identities: dict[tuple, str] = {}
     for index, entry in enumerate(pending.documents):
         doc = DocumentPreview(

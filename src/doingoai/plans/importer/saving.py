@@ -49,9 +49,11 @@ from doingoai.plans.importer.matching import record_kind
 from doingoai.plans.importer.preview import (
     DocumentPreview,
     GoneRow,
+    ImportPreview,
     RowPreview,
     build_preview,
     document_values,
+    stored_stamp,
 )
 from doingoai.plans.importer.reading import PendingImport, discard, stage
 from doingoai.plans.importer.units import guess_unit_kind, match_unit, unit_key
@@ -338,17 +340,25 @@ def _snapshot(obj) -> dict:
 
 @without_collections
 def apply(
-    pending: PendingImport, user, decisions: Decisions | None = None, *, create_units: bool = False
+    pending: PendingImport,
+    user,
+    decisions: Decisions | None = None,
+    *,
+    create_units: bool = False,
+    preview: ImportPreview | None = None,
 ) -> ImportOutcome:
     """Save the readable documents of ``pending`` with the officer's decisions, in ONE transaction.
 
     The user's provinces are locked first (PostgreSQL), so that two officers
-    confirming the same document at once do not both create it.
+    confirming the same document at once do not both create it. ``preview``:
+    the one the decisions were read against (``build_preview(stamped=True)``);
+    it is used when nothing was written in these provinces since it was
+    computed, else the preview is computed again under the lock.
     """
     if not can_import(user):
         raise ImportFailed("Bạn không có quyền nhập văn bản.")
     try:
-        return _apply(pending, user, decisions or Decisions(), create_units=create_units)
+        return _apply(pending, user, decisions or Decisions(), create_units=create_units, given=preview)
     except ImportFailed:
         raise
     except ServiceError as error:
@@ -362,11 +372,24 @@ def apply(
 
 
 @service
-def _apply(pending: PendingImport, user, decisions: Decisions, *, create_units: bool) -> ImportOutcome:
+def _apply(
+    pending: PendingImport,
+    user,
+    decisions: Decisions,
+    *,
+    create_units: bool,
+    given: ImportPreview | None = None,
+) -> ImportOutcome:
     saver = _Saver(pending, user)
     province_ids = list(visible_provinces(user).values_list("pk", flat=True))
     list(Province.objects.select_for_update(no_key=True).filter(pk__in=province_ids).values_list("pk"))
-    preview = build_preview(pending, user, create_units=create_units)
+    fresh = (
+        given is not None
+        and given.stamp is not None
+        and given.create_units == create_units
+        and given.stamp == stored_stamp(sorted(province_ids))
+    )
+    preview = given if fresh else build_preview(pending, user, create_units=create_units)
     if not preview.importable:
         raise ImportFailed("Không có văn bản nào đọc được để lưu.")
     for doc in preview.documents:
