@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from doingoai.labels import field_label
 from doingoai.spreadsheet import safe_cell
 
-RECORD_KINDS = ("delegations", "agreements", "documents", "all")
+RECORD_KINDS = ("delegations", "agreements", "tasks", "documents", "all")
 #: one record as one line of JSON (records are trees the reader built: no cycles to look for)
 _JSON_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
@@ -42,7 +42,7 @@ def add_parser(subparsers) -> None:
         "--records",
         choices=RECORD_KINDS,
         default="delegations",
-        help="loại bản ghi cần in (mặc định: delegations)",
+        help="loại bản ghi cần in: đoàn, thỏa thuận, nhiệm vụ, văn bản hoặc tất cả (mặc định: delegations)",
     )
     parser.add_argument(
         "--review", action="store_true", help="chỉ liệt kê các hàng cần cán bộ xem lại, kèm lý do"
@@ -145,7 +145,7 @@ def _read_one(path: str, fmt: str, kinds: str, review: bool) -> tuple[str | None
     from doingoai.extraction import ExtractionError, extract_path
 
     try:
-        result = extract_path(path)
+        result = extract_path(path, tasks=kinds in ("tasks", "all"))  # read only what is asked for
     except ExtractionError as error:
         return error.message, "", []
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the others

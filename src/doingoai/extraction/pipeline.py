@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from doingoai.extraction.assignments import extract_tasks
 from doingoai.extraction.document import SourceDocument
 from doingoai.extraction.errors import ExtractionError
 from doingoai.extraction.layout import interpret
@@ -31,16 +32,19 @@ class ExtractionResult:
     document: dict
     delegations: list[dict] = field(default_factory=list)
     agreements: list[dict] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
 
     def records(self, kinds: str = "delegations") -> list[dict]:
-        """The records of one kind ("delegations", "agreements", "documents") or "all"."""
+        """The records of one kind ("delegations", "agreements", "tasks", "documents") or "all"."""
         if kinds == "delegations":
             return self.delegations
         if kinds == "agreements":
             return self.agreements
+        if kinds == "tasks":
+            return self.tasks
         if kinds == "documents":
             return [self.document]
-        return [self.document, *self.delegations, *self.agreements]
+        return [self.document, *self.delegations, *self.agreements, *self.tasks]
 
     @property
     def review_count(self) -> int:
@@ -106,8 +110,8 @@ def read_source(data: bytes, name: str) -> SourceDocument:
     return read_text(decode_text(data, name), name)
 
 
-def extract_document(source: SourceDocument) -> ExtractionResult:
-    """Interpret a read document into its records."""
+def extract_document(source: SourceDocument, *, tasks: bool = True) -> ExtractionResult:
+    """Interpret a read document into its records (``tasks``: also the tasks it assigns to units)."""
     document = document_record(source)
     result = ExtractionResult(name=source.name, format=source.format, document=document)
     year = document.get("year")
@@ -118,15 +122,18 @@ def extract_document(source: SourceDocument) -> ExtractionResult:
             result.delegations.append(delegation(row, source.name, year, document))
     document["delegation_count"] = len(result.delegations)
     document["agreement_count"] = len(result.agreements)
+    if tasks:
+        result.tasks = extract_tasks(source, year)
+        document["task_count"] = len(result.tasks)
     return result
 
 
-def extract_bytes(data: bytes, name: str) -> ExtractionResult:
+def extract_bytes(data: bytes, name: str, *, tasks: bool = True) -> ExtractionResult:
     """Records of a document given as bytes; ``name`` is its file name."""
-    return extract_document(read_source(data, name))
+    return extract_document(read_source(data, name), tasks=tasks)
 
 
-def extract_path(path: str | os.PathLike) -> ExtractionResult:
+def extract_path(path: str | os.PathLike, *, tasks: bool = True) -> ExtractionResult:
     """Records of the document at ``path``; the record's ``doc`` is its file name."""
     name = os.path.basename(os.fspath(path))
     try:
@@ -145,4 +152,4 @@ def extract_path(path: str | os.PathLike) -> ExtractionResult:
         raise ExtractionError(f"Không có quyền đọc tệp {name}.") from None
     except OSError as error:
         raise ExtractionError(f"Không đọc được tệp {name}: {error.strerror}.") from None
-    return extract_bytes(data, name)
+    return extract_bytes(data, name, tasks=tasks)

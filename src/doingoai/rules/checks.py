@@ -242,15 +242,27 @@ def leader_trips_per_year(trips, _history, params):
                 )
 
 
-@check("leader_overlap")
-def leader_overlap(trips, _history, params):
-    """A head counted by name only when the name is a person's: "Lãnh đạo Sở" may be anyone of the board."""
+def trips_by_head(trips: Iterable[Trip], not_a_person: Iterable[str]) -> dict[str, list[Trip]]:
+    """Each person heading delegations (``Trip.heads``: a register id, or a name as written) → their trips.
+
+    A head written as a role, a deputy or a collective (its folded text begins
+    with one of ``not_a_person``: "Lãnh đạo Sở" may be anyone of the board)
+    names no one person: it is left out. ``leader_overlap`` and the plan
+    year's timeline (``consolidation.timeline``) match leaders this way.
+    """
     by_head: dict[str, list[Trip]] = defaultdict(list)
-    generic = tuple(params["not_a_person"])
+    generic = tuple(not_a_person)
     for trip in trips:
         for head in trip.heads:
             if not (head.startswith("text:") and head[5:].startswith(generic)):
                 by_head[head].append(trip)
+    return by_head
+
+
+@check("leader_overlap")
+def leader_overlap(trips, _history, params):
+    """A head counted by name only when the name is a person's: "Lãnh đạo Sở" may be anyone of the board."""
+    by_head = trips_by_head(trips, params["not_a_person"])
     # a delegation headed by several people (a title held by two) overlaps through any of them: one finding
     overlapping_of: dict[int, dict[int, Trip]] = defaultdict(dict)
     for same in by_head.values():

@@ -184,6 +184,15 @@ def _trips(province_id: int, years: range) -> list[Trip]:
     return trips
 
 
+def plan_trips(province_id: int, year: int) -> list[Trip]:
+    """A plan year's delegations as the checks read them: a head written as a title comes as its holders.
+
+    Cancelled, left-out and merged delegations are not among them (they do
+    not go). Read by the plan year's timeline (``consolidation.timeline``).
+    """
+    return _trips(province_id, range(year, year + 1))
+
+
 #: the first key of the PostgreSQL advisory locks of this module
 _LOCK_NAMESPACE = 7731
 
