@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "doingoai.consolidation",
     "doingoai.calendars",
     "doingoai.documents",
+    "doingoai.dashboard",
 ]
 
 MIDDLEWARE = [

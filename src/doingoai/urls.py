@@ -31,6 +31,7 @@ urlpatterns = [
     path("tong-hop/", include("doingoai.consolidation.urls")),
     path("lich/", include("doingoai.calendars.urls")),
     path("xuat/", include("doingoai.documents.urls")),
+    path("tong-quan/", include("doingoai.dashboard.urls")),
     path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -12,6 +12,7 @@ from doingoai.agreements.api.urls import register as register_agreements
 from doingoai.api.token import ObtainTokenView
 from doingoai.calendars.api.urls import register as register_calendars
 from doingoai.consolidation.api.urls import register as register_consolidation
+from doingoai.dashboard.api.urls import register as register_dashboard
 from doingoai.delegations.api.urls import register as register_delegations
 from doingoai.organization.api.urls import register as register_organization
 from doingoai.partners.api.urls import register as register_partners
@@ -34,6 +35,7 @@ for register in (
     register_rules,
     register_consolidation,
     register_calendars,
+    register_dashboard,
 ):
     register(router)
 

@@ -10,6 +10,7 @@ from doingoai.accounts.permissions import role_of
 #: (label, URL name, key) of the main navigation, in order
 NAVIGATION = [
     (_("Việc cần làm"), "inbox:inbox", "inbox"),
+    (_("Tổng quan"), "dashboard:overview", "dashboard"),
     (_("Đoàn ra, đoàn vào"), "delegations:delegation_list", "delegations"),
     (_("Nhập văn bản"), "plans:import_start", "import"),
     (_("Văn bản"), "plans:plandocument_list", "plans"),
