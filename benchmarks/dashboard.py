@@ -48,7 +48,7 @@ def run(args) -> int:
     from doingoai.organization.models import Province
 
     info = load(args.count, args.seed)
-    province = Province.objects.get(name=info["province"])
+    province = Province.objects.get(code=info["province"])  # the generator's first province
     print(f"\n{connection.vendor}: {args.count:,} delegations, {args.requests} timed requests each\n")
     header = f"{'user':<7} {'request':<36} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>7}"
     print(header)

@@ -121,7 +121,7 @@ def world_map(board, direction: str) -> dict:
         labels.append(f'<text x="{x}" y="{y}" class="map-sea">{escape(text)}</text>')
     title = "Các nước có đoàn ra" if direction == "out" else "Các nước có đoàn vào"
     svg = (
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="map-{direction}-title" '
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="map-{direction}-title" '
         f'class="world-map" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="map-{direction}-title">{title} năm {board.year}</title>'
         f'<rect width="{WIDTH}" height="{HEIGHT}" class="map-sea-fill"/>'

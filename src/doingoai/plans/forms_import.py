@@ -169,10 +169,10 @@ def _edit_field(name: str) -> forms.Field:
         return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={**attrs, "rows": 2}))
     if name in ("period_start", "period_end"):
         return forms.CharField(label=label, required=False, widget=MonthInput(attrs=attrs))
-    if name == "direction":
-        return forms.ChoiceField(label=label, choices=Delegation.Direction.choices, required=False)
-    if name == "level":
-        return forms.ChoiceField(label=label, choices=Delegation.Level.choices, required=False)
+    if name in ("direction", "level"):
+        choices = Delegation.Direction.choices if name == "direction" else Delegation.Level.choices
+        widget = forms.Select(attrs=attrs)
+        return forms.ChoiceField(label=label, choices=choices, required=False, widget=widget)
     if name == "year":
         return forms.IntegerField(
             label=label,
@@ -262,6 +262,7 @@ class PreviewForm(forms.Form):
                     choices=preview.documents[row.doc_index].unit_choices,
                     required=False,
                     initial=row.owner_choice,
+                    widget=forms.Select(attrs={"aria-label": f"Đơn vị của hàng {row.source_row}"}),
                 )
                 self._initial_text[prefix + "owner"] = row.owner_choice
             for name in importer.EDITABLE_FIELDS[row.kind]:
