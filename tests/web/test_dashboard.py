@@ -103,6 +103,12 @@ def test_the_figures_are_the_databases_counts(client, office_user, province, pla
             expected = own.filter(period_start__lte=last, period_end__gte=first).count()
             assert quarters[str(quarter)] == expected, (direction, quarter)
         assert quarters[""] == own.filter(period_start__isnull=True).count()
+    from doingoai.reports.selectors import execution_report
+
+    report = execution_report(office_user, province, YEAR)
+    assert data["people"] == report.people
+    assert data["days"] == {key: float(value) for key, value in report.days.items()}
+    assert data["overdue"]["reports"] == len(report.reports["overdue"])
     assert data["overdue"]["tasks"] == 1
     assert [a["title"] for a in data["agreements_expiring"]] == ["Thỏa thuận sắp hết hạn"]
     assert data["previous_year"] == {"year": YEAR - 1, "by_direction": {"out": 3, "in": 0}}

@@ -160,7 +160,7 @@ def dashboard(user, province: Province, year: int, today: datetime.date | None =
         Figure(key, funding_label(key), n, _query(province, year, funding=key))
         for key, n in sorted(funding.items(), key=lambda item: -item[1])
     ]
-    report = execution_report(user, province, year)
+    report = execution_report(user, province, year, breakdowns=False)
     overdue = {
         "reports": len(report.reports.get("overdue", [])),
         "passports": _overdue_passports(user, province, today),

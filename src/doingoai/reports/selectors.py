@@ -179,11 +179,36 @@ def _group_of(delegation: Delegation) -> list[str]:
     return ["planned", "pending"]
 
 
-def execution_report(user, province: Province, year: int, half: int | None = None) -> ExecutionReport:
+#: what the report's totals, people, days and reports read of a delegation (``breakdowns=False``)
+FIGURE_FIELDS = (
+    "province",
+    "owner",
+    "year",
+    "status",
+    "out_of_plan",
+    "delegation_count",
+    "people_min",
+    "people_max",
+    "people_per_delegation",
+    "duration_min",
+    "duration_max",
+    "duration_unit",
+    "period_start",
+    "period_end",
+    "departed_on",
+    "returned_on",
+)
+
+
+def execution_report(
+    user, province: Province, year: int, half: int | None = None, *, breakdowns: bool = True
+) -> ExecutionReport:
     """The execution report of ``province`` for ``year`` (``half=1``: its first six months),
     as ``user`` sees it.
 
     Reads the delegations once, with whether each was approved and how many members it had.
+    ``breakdowns=False`` (the dashboard): the totals, people, days and reports only, read from the
+    few columns they need; the tables by level, unit and country stay empty.
     """
     was_approved = Exists(
         Transition.objects.filter(
@@ -196,15 +221,19 @@ def execution_report(user, province: Province, year: int, half: int | None = Non
         for pk, changes_list in postponements.items()
         if any((changes.get("year") or [None])[0] == year for changes in changes_list)
     ]
-    delegations = list(
+    rows = (
         scope(Delegation.objects.all(), user)
         .filter(province=province, merged_into__isnull=True)
         .filter(Q(year=year) | Q(pk__in=moved_out))
         .select_related("owner")
-        .defer("search_text", "source", "source_values")
         .annotate(was_approved=was_approved, member_count=Count("members", distinct=True))
         .order_by("direction", "level", "owner__name", "pk")
     )
+    if breakdowns:
+        rows = rows.defer("search_text", "source", "source_values")
+    else:
+        rows = rows.only(*FIGURE_FIELDS, "owner__name")
+    delegations = list(rows)
     if half == 1:
         delegations = [d for d in delegations if _in_first_half(d, year, postponements.get(d.pk, []))]
     groups: dict[str, list[Delegation]] = {group: [] for group in GROUPS}
@@ -243,14 +272,20 @@ def execution_report(user, province: Province, year: int, half: int | None = Non
         totals=totals,
         people=people,
         days=days,
-        by_level=_breakdown(groups, lambda d: [(d.level, LEVEL_LABELS.get(d.level, d.level))]),
+        by_level=_breakdown(groups, lambda d: [(d.level, LEVEL_LABELS.get(d.level, d.level))])
+        if breakdowns
+        else [],
         by_unit=_breakdown(
             groups, lambda d: [(str(d.owner_id or ""), d.owner.name if d.owner_id else NO_UNIT)]
-        ),
+        )
+        if breakdowns
+        else [],
         by_country=_breakdown(
             groups,
             lambda d: [(code, country_name_vi(code)) for code in d.countries] or [("", NO_COUNTRY)],
-        ),
+        )
+        if breakdowns
+        else [],
     )
 
 
