@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "doingoai.calendars",
     "doingoai.documents",
     "doingoai.dashboard",
+    "doingoai.search",
 ]
 
 MIDDLEWARE = [

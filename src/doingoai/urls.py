@@ -32,6 +32,7 @@ urlpatterns = [
     path("lich/", include("doingoai.calendars.urls")),
     path("xuat/", include("doingoai.documents.urls")),
     path("tong-quan/", include("doingoai.dashboard.urls")),
+    path("tim-kiem/", include("doingoai.search.urls")),
     path("tep-dinh-kem/<int:pk>/", AttachmentView.as_view(), name="attachment"),
     path("api/", include("doingoai.api.urls")),
     path("quan-tri/", admin.site.urls),

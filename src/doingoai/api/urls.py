@@ -44,5 +44,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("", include("doingoai.documents.api.urls")),
+    path("", include("doingoai.search.api.urls")),
     path("", include(router.urls)),
 ]
