@@ -16,7 +16,7 @@ from doingoai.tasks.models import Task
 class TaskForm(ScopedModelForm):
     deadline = date_field("Thời hạn")
 
-    unit_fields = ("lead_unit", "coordinating_units")
+    unit_fields = ("lead_unit", "joint_leads", "coordinating_units")
 
     class Meta:
         model = Task
@@ -25,7 +25,10 @@ class TaskForm(ScopedModelForm):
             "field",
             "title",
             "lead_unit",
+            "joint_leads",
+            "lead_text",
             "coordinating_units",
+            "coordinating_text",
             "deadline",
             "status",
             "notes",
@@ -35,6 +38,9 @@ class TaskForm(ScopedModelForm):
             "title": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "coordinating_units": forms.SelectMultiple(attrs={"size": 8}),
+            "joint_leads": forms.SelectMultiple(attrs={"size": 4}),
+            "lead_text": forms.Textarea(attrs={"rows": 2}),
+            "coordinating_text": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -43,9 +43,17 @@ class Task(BaseModel):
         on_delete=models.PROTECT,
         related_name="led_tasks",
     )
+    joint_leads = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị cùng chủ trì"), blank=True, related_name="joint_led_tasks"
+    )
+    #: the leads as the document prints them: a group ("Các sở, ban, ngành liên quan") stays so
+    lead_text = models.TextField(_("đơn vị chủ trì (theo văn bản)"), blank=True)
     coordinating_units = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_tasks"
     )
+    coordinating_text = models.TextField(_("đơn vị phối hợp khác (theo văn bản)"), blank=True)
+    tt = models.CharField(_("số thứ tự trong văn bản"), max_length=30, blank=True)
+    deadline_text = models.CharField(_("thời hạn (theo văn bản)"), max_length=255, blank=True)
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -60,10 +68,15 @@ class Task(BaseModel):
 
     history = HistoricalRecords(
         excluded_fields=["search_text", "updated_at"],
-        m2m_fields=[coordinating_units],
+        m2m_fields=[coordinating_units, joint_leads],
         verbose_name=_("lịch sử nhiệm vụ"),
     )
-    search_fields = ("field", "title", "notes")
+    search_fields = ("field", "title", "lead_text", "coordinating_text", "notes")
+
+    @property
+    def lead_is_a_group(self) -> bool:
+        """Led by a group the document did not name unit by unit: the office follows it until it does."""
+        return self.lead_unit_id is None and bool(self.lead_text)
 
     class Meta:
         ordering = ["deadline", "id"]

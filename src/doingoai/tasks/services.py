@@ -36,7 +36,11 @@ def can_create_task(user) -> bool:
 
 
 def can_change_task(user, task: Task) -> bool:
-    return office_for(user, task.province_id) or staff_of(user, task.lead_unit_id)
+    if office_for(user, task.province_id) or staff_of(user, task.lead_unit_id):
+        return True
+    if task.pk is None:
+        return False
+    return any(staff_of(user, pk) for pk in task.joint_leads.values_list("pk", flat=True))
 
 
 def _allowed(user, task: Task) -> None:
@@ -77,6 +81,8 @@ def _validator(values: dict, user=None):
         if coordinating is None and task.pk:
             coordinating = list(task.coordinating_units.all())
         errors.update(unit_errors(task, coordinating))
+        if any(unit.province_id != task.province_id for unit in values.get("joint_leads") or []):
+            errors["joint_leads"] = LEAD_OTHER_PROVINCE
         if errors:
             raise InvalidInput(errors)
 
@@ -125,6 +131,92 @@ def task_delete(task: Task, *, user, version: int | None = None, reason: str = "
         reason=reason or "Xóa nhiệm vụ",
         allowed=allowed_by(can_change_task, NOT_YOURS),
     )
+
+
+# --------------------------------------------------------------------------- from the documents
+
+
+def _units_named(names: list[str], units: list, province_name: str) -> tuple[list, list[str]]:
+    """(the province's units ``names`` designate, the names that designate none: groups, other bodies)."""
+    from doingoai.plans.importer.units import match_unit
+
+    found, unmatched = [], []
+    for name in names:
+        unit = match_unit(name, units, province_name)
+        if unit is None:
+            unmatched.append(name)
+        elif unit not in found:
+            found.append(unit)
+    return found, unmatched
+
+
+def _deadline(value: str | None):
+    """ "2025-06-30" → that day; "2025-06" → the month's last day (a task due "in June")."""
+    import calendar
+    import datetime
+
+    if not value:
+        return None
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return datetime.date(*parts)
+    year, month = parts
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def task_values_from_record(record: dict, units: list, province) -> tuple[dict, list]:
+    """A task record of the reader as the values of a Task, and its coordinating units matched."""
+    leads, other_leads = _units_named(record.get("lead_units") or [], units, province.name)
+    coordinating, others = _units_named(record.get("coordinating_units") or [], units, province.name)
+    coordinating = [unit for unit in coordinating if unit not in leads]
+    values = {
+        "province": province,
+        "tt": (record.get("tt") or "")[:30],
+        "field": (record.get("field") or "")[:255],
+        "title": record.get("content") or "",
+        "lead_unit": leads[0] if leads else None,
+        "lead_text": "; ".join(record.get("lead_units") or []) if other_leads or not leads else "",
+        "coordinating_text": "; ".join(others),
+        "deadline": _deadline(record.get("deadline")),
+        "deadline_text": (record.get("deadline_text") or "")[:255],
+    }
+    return values, [leads[1:], coordinating]
+
+
+@service
+def tasks_save_from_document(plan_document, records: list[dict], *, user) -> dict[str, int]:
+    """The tasks a document assigns, saved with it: new ones created, changed ones updated.
+
+    A task is the same as one stored from this document when its number and
+    content are ("II.3" and its text): reading the document again changes
+    nothing, and what the units wrote in the task's journal, its status and
+    notes stay. Leads and coordinating units are matched to the province's
+    units; a group ("Các sở, ban, ngành liên quan") is kept as written
+    (``lead_text``), for the office to name. Only the office saves them.
+    """
+    from doingoai.extraction.normalize.text import fold
+    from doingoai.organization.models import Unit
+
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    if not records or not office_for(user, plan_document.province_id):
+        return counts
+    province = plan_document.province
+    units = list(Unit.objects.active().filter(province=province))
+    stored = {(task.tt, fold(task.title)): task for task in Task.objects.filter(plan_document=plan_document)}
+    reason = f"Nhập từ văn bản {plan_document}"[:100]
+    for record in records:
+        values, (joint, coordinating) = task_values_from_record(record, units, province)
+        values.update(plan_document=plan_document, joint_leads=joint, coordinating_units=coordinating)
+        task = stored.get((values["tt"], fold(values["title"])))
+        if task is None:
+            create_record(Task, user=user, values=values, reason=reason, allowed=_allowed)
+            counts["created"] += 1
+        else:
+            _, changed = update_record(
+                task, user=user, values=values, version=None, reason=reason, allowed=_allowed
+            )
+            counts["updated" if changed else "unchanged"] += 1
+    return counts
 
 
 TASKS = Operations(

@@ -37,11 +37,16 @@ class TaskDetailView(ObjectDetailView):
     operations = services.TASKS
     detail_fields = (
         "province",
+        "tt",
         "field",
         "title",
         "lead_unit",
+        "joint_leads",
+        "lead_text",
         "coordinating_units",
+        "coordinating_text",
         "deadline",
+        "deadline_text",
         "status",
         "notes",
         "plan_document",
@@ -49,7 +54,7 @@ class TaskDetailView(ObjectDetailView):
     template_name = "tasks/task_detail.html"
 
     def format_value(self, name, value):
-        if name == "coordinating_units" and hasattr(value, "all"):
+        if name in ("coordinating_units", "joint_leads") and hasattr(value, "all"):
             return "; ".join(str(unit) for unit in value.all()) or "—"
         return super().format_value(name, value)
 

@@ -203,6 +203,8 @@ class DocumentPreview:
     matched_by: str = ""  # "sha256" | "number"
     metadata_changes: list[Change] = field(default_factory=list)
     rows: list[RowPreview] = field(default_factory=list)
+    #: the tasks it assigns to units, as the reader gives them (saved with the document)
+    tasks: list[dict] = field(default_factory=list)
     gone: list[GoneRow] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     stored: list = field(default_factory=list)  # every record stored from the document before
@@ -570,6 +572,7 @@ def build_preview(
             doc.error = doc.error or f"Tệp {doc.name} không đọc được."
             continue
         doc.format, doc.document = result.get("format", ""), result.get("document") or {}
+        doc.tasks = result.get("tasks") or []
         doc.province, doc.notices, doc.error = province_for(doc.document, chosen, visible, user_unit)
         if doc.error:
             continue

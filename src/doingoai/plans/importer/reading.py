@@ -193,6 +193,7 @@ def stage(
             "document": result.document,
             "delegations": result.delegations,
             "agreements": result.agreements,
+            "tasks": result.tasks,
         }
         entry["stored"] = f"{index:03d}.bin"
         (folder / entry["stored"]).write_bytes(data)

@@ -60,6 +60,7 @@ from doingoai.plans.importer.units import guess_unit_kind, match_unit, unit_key
 from doingoai.plans.importer.values import as_decimal, as_month, model_value
 from doingoai.plans.models import PlanDocument
 from doingoai.plans.services import plan_document_save_from_import
+from doingoai.tasks.services import tasks_save_from_document
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ class DocumentOutcome:
     error: str | None = None
     counts: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
-            ("created", "updated", "unchanged", "skipped", "locked", "removed", "kept"), 0
+            ("created", "updated", "unchanged", "skipped", "locked", "removed", "kept", "tasks"), 0
         )
     )
 
@@ -434,6 +435,8 @@ def _apply(
                 outcome.counts["removed"] += 1
             else:
                 outcome.counts["kept"] += 1
+        tasks = (pending.documents[doc.index].get("result") or {}).get("tasks") or []
+        outcome.counts["tasks"] += sum(tasks_save_from_document(plan, tasks, user=user).values())
         # the localities and organisations it names (after the commit, when the page asks for it)
         derived_soon(("partners", plan.pk), lambda plan=plan: partners_link_document(plan, user=user))
     return saver.outcome

@@ -17,7 +17,7 @@ class TaskSerializer(ScopedModelSerializer):
     lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
     overdue = serializers.SerializerMethodField()
 
-    unit_fields = ("lead_unit", "coordinating_units")
+    unit_fields = ("lead_unit", "joint_leads", "coordinating_units")
 
     class Meta:
         model = Task
@@ -27,11 +27,16 @@ class TaskSerializer(ScopedModelSerializer):
             "plan_document",
             "report",
             "field",
+            "tt",
             "title",
             "lead_unit",
             "lead_unit_name",
+            "joint_leads",
+            "lead_text",
             "coordinating_units",
+            "coordinating_text",
             "deadline",
+            "deadline_text",
             "status",
             "status_display",
             "overdue",
