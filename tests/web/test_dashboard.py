@@ -60,11 +60,24 @@ def plan(province, other_province, units, delegation):
     Task.objects.create(
         province=province, title="Đã xong", deadline=today - datetime.timedelta(days=3), status="done"
     )
+    signed = {"status": "in_force", "signed_on": today - datetime.timedelta(days=700)}
     Agreement.objects.create(
-        province=province, title="Thỏa thuận sắp hết hạn", period_end=today + datetime.timedelta(days=20)
+        province=province,
+        title="Thỏa thuận sắp hết hạn",
+        expires_on=today + datetime.timedelta(days=20),
+        **signed,
     )
     Agreement.objects.create(
-        province=province, title="Còn lâu", period_end=today + datetime.timedelta(days=400)
+        province=province, title="Còn lâu", expires_on=today + datetime.timedelta(days=400), **signed
+    )
+    Agreement.objects.create(  # already renewed: its expiry no longer matters
+        province=province,
+        title="Đã gia hạn",
+        expires_on=today + datetime.timedelta(days=10),
+        **{**signed, "status": "renewed"},
+    )
+    Agreement.objects.create(  # planned to be signed within the period: not an expiry
+        province=province, title="Dự kiến ký", period_end=today + datetime.timedelta(days=20)
     )
     return made
 

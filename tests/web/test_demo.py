@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from doingoai.agreements.models import Agreement
 from doingoai.core.management.commands.demo import DEMO_PASSWORD
@@ -72,7 +73,18 @@ def test_demo_prepares_everything_and_a_second_run_changes_nothing():
         assert document.agreements.count() == agreements, prefix
         assert document.file_sha256 and document.file
     assert Delegation.objects.filter(plan_document__isnull=False).count() == 135
-    assert Agreement.objects.count() == 2
+    assert Agreement.objects.filter(plan_document__isnull=False).count() == 2
+
+    # agreements and tasks followed: a report after signing overdue, an agreement expiring, a task's journal
+    from doingoai.agreements import selectors as agreement_selectors
+    from doingoai.tasks.models import TaskNote
+
+    today = timezone.localdate()
+    owed = agreement_selectors.signing_reports_owed(Agreement.objects.all())
+    assert [a.signing_report_overdue for a in owed] == [True]
+    assert agreement_selectors.expiring(Agreement.objects.all(), today).count() == 1
+    note = TaskNote.objects.get()
+    assert note.task.deadline < today and note.unit.name == "Trường Cao đẳng Thái Nguyên"
 
     # a delegation in every state of its life, with members, passports and a report
     demo = Delegation.objects.filter(name__endswith="(minh họa)")

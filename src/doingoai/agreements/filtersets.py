@@ -1,4 +1,4 @@
-"""Filters of the agreement list: year, country, status, proposing unit, the search box."""
+"""Filters of the agreement list: year, country, status, proposing unit, what to follow, the search box."""
 
 from __future__ import annotations
 
@@ -19,10 +19,30 @@ class AgreementFilterSet(SearchFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label="Trạng thái")
     owner = django_filters.ModelChoiceFilter(queryset=visible_units_for, label="Đơn vị đề xuất")
+    follow = django_filters.ChoiceFilter(
+        method="filter_follow",
+        label="Cần theo dõi",
+        choices=[
+            ("report_owed", "Chưa báo cáo sau khi ký"),
+            ("expiring", "Sắp hết hiệu lực (90 ngày)"),
+        ],
+    )
 
     class Meta:
         model = Agreement
-        fields = ["q", "province", "year", "country", "status", "owner"]
+        fields = ["q", "province", "year", "country", "status", "owner", "follow"]
+
+    def filter_follow(self, queryset, name, value):
+        """The same reads as the inbox's sections (``agreements.selectors``)."""
+        from django.utils import timezone
+
+        from doingoai.agreements import selectors
+
+        if value == "report_owed":
+            return selectors.signing_reports_owed(queryset)
+        if value == "expiring":
+            return selectors.expiring(queryset, timezone.localdate())
+        return queryset
 
     def filter_country(self, queryset, name, value):
         """Agreements naming any of the countries meant.

@@ -1,4 +1,15 @@
-"""International agreements expected to be signed (thỏa thuận quốc tế)."""
+"""International agreements (thỏa thuận quốc tế): planned in the plan, then signed, in force, renewed.
+
+An agreement is planned in the year's plan (``year``, the expected signing
+months ``period_start``–``period_end``), then followed: signed on a day,
+perhaps during a delegation's trip, in force from a day for a term, expiring
+on a day (``expires_on``), renewed by a later agreement (``renews``). One
+signed in the name of a department or another body of the province, not of
+the province's People's Committee, is reported to the Chairman of the
+People's Committee and the foreign-affairs office within 15 days of its
+signing (Nghị định 64/2021/NĐ-CP, Điều 5 khoản 6): ``signing_report_due_on``
+is that day, ``signing_reported_on`` when it was done.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +26,19 @@ from doingoai.plans.models import PlanDocument
 class Agreement(SourcedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Dự kiến ký")
-        SIGNED = "signed", _("Đã ký")
         POSTPONED = "postponed", _("Hoãn")
+        SIGNED = "signed", _("Đã ký")
+        IN_FORCE = "in_force", _("Đang có hiệu lực")
+        EXPIRED = "expired", _("Hết hiệu lực")
+        RENEWED = "renewed", _("Đã gia hạn")
         CANCELLED = "cancelled", _("Hủy")
+
+    #: the states of an agreement that has been signed
+    SIGNED_STATES = ("signed", "in_force", "expired", "renewed")
+    #: the states in which an agreement binds and its expiry matters
+    BINDING_STATES = ("signed", "in_force")
+    #: days after the signing within which a department reports it (NĐ 64/2021/NĐ-CP, Điều 5 khoản 6)
+    SIGNING_REPORT_DAYS = 15
 
     province = models.ForeignKey(
         Province, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="agreements"
@@ -59,6 +80,33 @@ class Agreement(SourcedModel):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("ghi chú"), blank=True)
 
+    # ---- followed after the plan
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        verbose_name=_("ký trong chuyến đi của đoàn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements_signed",
+    )
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"), null=True, blank=True)
+    expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("gia hạn thỏa thuận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewals",
+    )
+    signing_report_due_on = models.DateField(
+        _("hạn báo cáo sau khi ký"), null=True, blank=True, editable=False
+    )
+    signing_reported_on = models.DateField(_("ngày gửi báo cáo sau khi ký"), null=True, blank=True)
+    signing_report_number = models.CharField(_("số văn bản báo cáo sau khi ký"), max_length=60, blank=True)
+
     history = HistoricalRecords(
         excluded_fields=["search_text", "updated_at"], verbose_name=_("lịch sử thỏa thuận")
     )
@@ -98,6 +146,13 @@ class Agreement(SourcedModel):
 
     def __str__(self) -> str:
         return self.title[:120]
+
+    @property
+    def signing_report_overdue(self) -> bool:
+        from django.utils import timezone
+
+        due = self.signing_report_due_on
+        return due is not None and self.signing_reported_on is None and due < timezone.localdate()
 
     @property
     def countries_names(self) -> str:

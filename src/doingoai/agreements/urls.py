@@ -1,5 +1,7 @@
 """Pages of international agreements (``agreement`` is the detail page's name for the generic pages)."""
 
+from django.urls import path
+
 from doingoai.agreements import views
 from doingoai.core.urls import object_routes
 
@@ -12,4 +14,7 @@ urlpatterns = [
         edit=views.AgreementEditView,
         delete=views.AgreementDeleteView,
     ),
+    path("<int:pk>/gia-han/", views.agreement_renew, name="agreement_renew"),
+    path("<int:pk>/tep/", views.agreement_attach, name="agreement_attach"),
+    path("<int:pk>/tep/<int:attachment>/xoa/", views.agreement_detach, name="agreement_detach"),
 ]

@@ -5,7 +5,7 @@
     doingoai import FILE... --province NAME [--as USERNAME] [--yes]                 import documents
     doingoai backup -o FILE / doingoai restore FILE                                 back up, restore
     doingoai remind [--date DD/MM/YYYY]                                             send the reminders due
-    doingoai export appendix|report|briefing ... --format F -o FILE                  write official documents
+    doingoai export appendix|report|agreements|briefing ... --format F -o FILE       write official documents
     doingoai manage COMMAND ...                                                     Django's commands
 
 ``extract`` needs no database; the others set up Django (``cli.web``).

@@ -106,7 +106,8 @@ def add_parsers(subparsers) -> None:
 def add_export_parser(subparsers) -> None:
     export = subparsers.add_parser(
         "export",
-        help="xuất văn bản: phụ lục kế hoạch (Word, Excel), báo cáo thực hiện, tài liệu tóm tắt đoàn",
+        help="xuất văn bản: phụ lục kế hoạch (Word, Excel), báo cáo thực hiện, danh mục thỏa thuận quốc tế, "
+        "tài liệu tóm tắt đoàn",
         description="Ghi văn bản từ dữ liệu hiện có (kể cả các sửa đổi của cán bộ), trong phạm vi tài khoản "
         "thực hiện được xem.",
     )
@@ -145,6 +146,14 @@ def add_export_parser(subparsers) -> None:
     report.add_argument("--half", type=int, choices=(1,), help="1: sáu tháng đầu năm (không có: cả năm)")
     common(report, ("docx", "pdf"))
     report.set_defaults(handler=lambda args: run_export("exportreport", args))
+
+    agreements = kinds.add_parser(
+        "agreements", help="danh mục thỏa thuận quốc tế của tỉnh trong năm (báo cáo Bộ Ngoại giao)"
+    )
+    agreements.add_argument("--province", required=True, metavar="TỈNH", help="tên tỉnh")
+    agreements.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm báo cáo")
+    common(agreements, ("docx", "xlsx"))
+    agreements.set_defaults(handler=lambda args: run_export("exportagreements", args))
 
     briefing = kinds.add_parser("briefing", help="tài liệu tóm tắt một đoàn cho lãnh đạo (một trang)")
     briefing.add_argument("--delegation", required=True, type=int, metavar="MÃ", help="mã (id) của đoàn")

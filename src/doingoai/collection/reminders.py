@@ -7,8 +7,11 @@ Days are the province's (Asia/Ho_Chi_Minh), whatever the server's clock.
 
 - to a unit's contacts: the round's deadline near (``SOON_DAYS``) or passed
   while the unit has not answered; a report after a trip due soon or
-  overdue; a kept passport not returned in time;
-- to the office's officers: a weekly digest of where the year stands.
+  overdue; a kept passport not returned in time; a task the unit leads
+  (alone or jointly) due soon or overdue; the report owed within 15 days
+  of signing an agreement in the unit's name, due soon or overdue;
+- to the office's officers: an agreement in force expiring in 90 and in 30
+  days; a weekly digest of where the year stands.
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from doingoai.accounts.models import Profile
+from doingoai.agreements import selectors as agreement_selectors
+from doingoai.agreements.models import Agreement
 from doingoai.collection.models import CollectionRound, Reminder
 from doingoai.collection.selectors import round_progress
 from doingoai.delegations import selectors as delegation_selectors
 from doingoai.delegations.models import Delegation, DelegationMember
 from doingoai.organization.models import Contact, Province, Unit
+from doingoai.tasks.models import Task
 
 #: days before a deadline when the "due soon" reminder goes out
 SOON_DAYS = 3
@@ -149,15 +155,99 @@ def _passport_messages(today: datetime.date) -> list[Message]:
     return out
 
 
+def _task_messages(today: datetime.date) -> list[Message]:
+    """To each lead (and joint lead) unit of a task not done whose deadline is near or passed."""
+    out = []
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    due = (
+        Task.objects.filter(deleted_at__isnull=True, deadline__lte=soon)
+        .exclude(status=Task.Status.DONE)
+        .select_related("province", "lead_unit")
+        .prefetch_related("joint_leads")
+    )
+    for task in due:
+        days_left = (task.deadline - today).days
+        event = "overdue" if days_left < 0 else "soon"
+        title = task.title if len(task.title) <= 80 else task.title[:79] + "…"
+        subject = (
+            f"Quá hạn nhiệm vụ: {title}"
+            if days_left < 0
+            else f"Sắp đến hạn nhiệm vụ ({task.deadline:%d/%m/%Y}): {title}"
+        )
+        leads = [unit for unit in [task.lead_unit, *task.joint_leads.all()] if unit is not None]
+        for unit in leads:
+            body = (
+                f"Kính gửi {unit.name},\n\nNhiệm vụ «{task.title}» do đơn vị chủ trì"
+                f"{' (cùng chủ trì)' if unit != task.lead_unit else ''} có thời hạn {task.deadline:%d/%m/%Y}"
+                + (f" (đã quá {-days_left} ngày)" if days_left < 0 else "")
+                + ". Đề nghị đơn vị cập nhật tiến độ thực hiện trên hệ thống doingoai.\n\nTrân trọng."
+            )
+            out += _to_unit(unit, f"task:{task.pk}:{event}:unit:{unit.pk}", subject, body, task.province)
+    return out
+
+
+def _office_addresses(province: Province) -> list[str]:
+    officers = (
+        Profile.objects.filter(role="office", provinces=province, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return sorted({address.lower() for address in officers})
+
+
+#: days before an agreement expires when the office is told, the nearest last
+EXPIRY_NOTICES = (90, 30)
+
+
+def _agreement_messages(today: datetime.date) -> list[Message]:
+    """The report after signing owed by the unit; the office told of the agreements expiring."""
+    out = []
+    agreements = Agreement.objects.filter(deleted_at__isnull=True).select_related("province", "owner")
+    for agreement in agreement_selectors.signing_reports_owed(agreements.filter(owner__isnull=False)):
+        due = agreement.signing_report_due_on
+        days_left = (due - today).days
+        if days_left > SOON_DAYS:
+            continue
+        event = "overdue" if days_left < 0 else "soon"
+        title = agreement.title if len(agreement.title) <= 80 else agreement.title[:79] + "…"
+        subject = (
+            f"Quá hạn báo cáo sau khi ký thỏa thuận: {title}"
+            if days_left < 0
+            else f"Sắp đến hạn báo cáo sau khi ký thỏa thuận ({due:%d/%m/%Y}): {title}"
+        )
+        body = (
+            f"Kính gửi {agreement.owner.name},\n\nThỏa thuận «{agreement.title}» ký ngày "
+            f"{agreement.signed_on:%d/%m/%Y} nhân danh {agreement.signing_capacity}. Theo Nghị định "
+            f"64/2021/NĐ-CP (Điều 5 khoản 6), trong 15 ngày kể từ ngày ký, đơn vị gửi báo cáo Chủ tịch "
+            f"UBND tỉnh và Sở Ngoại vụ: hạn {due:%d/%m/%Y}"
+            + (f" (đã quá {-days_left} ngày)" if days_left < 0 else "")
+            + ".\n\nTrân trọng."
+        )
+        key = f"agreement:{agreement.pk}:signing-report:{event}"
+        out += _to_unit(agreement.owner, key, subject, body, agreement.province)
+    for agreement in agreement_selectors.expiring(agreements, today, max(EXPIRY_NOTICES)):
+        days_left = (agreement.expires_on - today).days
+        notice = min(days for days in EXPIRY_NOTICES if days_left <= days)
+        subject = f"Thỏa thuận sắp hết hiệu lực ({agreement.expires_on:%d/%m/%Y}): {agreement.title[:80]}"
+        body = (
+            f"Thỏa thuận «{agreement.title}»"
+            + (f" ký ngày {agreement.signed_on:%d/%m/%Y}" if agreement.signed_on else "")
+            + f" hết hiệu lực ngày {agreement.expires_on:%d/%m/%Y} (còn {days_left} ngày). "
+            "Đề nghị xem xét việc gia hạn hoặc chấm dứt thỏa thuận.\n"
+        )
+        key = f"agreement:{agreement.pk}:expires:{notice}"
+        for email in _office_addresses(agreement.province):
+            out.append(Message(key, email, subject, body, None, agreement.province))
+        if agreement.owner_id:
+            out += _to_unit(agreement.owner, key, subject, body, agreement.province)
+    return out
+
+
 def _digest_messages(today: datetime.date) -> list[Message]:
     out = []
     iso = today.isocalendar()
     for province in Province.objects.filter(deleted_at__isnull=True):
-        officers = (
-            Profile.objects.filter(role="office", provinces=province, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
+        officers = _office_addresses(province)
         if not officers:
             continue
         delegations = Delegation.objects.filter(province=province, deleted_at__isnull=True)
@@ -177,9 +267,25 @@ def _digest_messages(today: datetime.date) -> list[Message]:
         lines.append(
             f"Đoàn đã về chưa nộp báo cáo: {delegations.filter(status=Delegation.Status.RETURNED).count()}."
         )
+        tasks = Task.objects.filter(province=province, deleted_at__isnull=True).exclude(
+            status=Task.Status.DONE
+        )
+        lines.append(
+            f"Nhiệm vụ quá hạn chưa hoàn thành: {tasks.filter(deadline__lt=today).count()}; "
+            f"giao cho nhóm đơn vị chưa xác định: "
+            f"{tasks.filter(lead_unit__isnull=True).exclude(lead_text='').count()}."
+        )
+        agreements = Agreement.objects.filter(province=province, deleted_at__isnull=True)
+        owed = agreement_selectors.signing_reports_owed(agreements)
+        lines.append(
+            f"Thỏa thuận chưa báo cáo sau khi ký: {owed.count()} "
+            f"({owed.filter(signing_report_due_on__lt=today).count()} quá hạn); "
+            f"sắp hết hiệu lực trong {agreement_selectors.EXPIRING_DAYS} ngày: "
+            f"{agreement_selectors.expiring(agreements, today).count()}."
+        )
         subject = f"Tổng hợp công tác đối ngoại tuần {iso.week}/{iso.year} – {province.name}"
         body = "Tình hình trong tuần:\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
-        for email in sorted({address.lower() for address in officers}):
+        for email in officers:
             out.append(
                 Message(
                     f"digest:{province.pk}:{iso.year}-W{iso.week:02d}", email, subject, body, None, province
@@ -194,6 +300,8 @@ def due_messages(today: datetime.date) -> list[Message]:
         *_round_messages(today),
         *_report_messages(today),
         *_passport_messages(today),
+        *_task_messages(today),
+        *_agreement_messages(today),
         *_digest_messages(today),
     ]
 

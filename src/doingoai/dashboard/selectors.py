@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from doingoai.accounts.scoping import scope
+from doingoai.agreements import selectors as agreement_selectors
 from doingoai.agreements.models import Agreement
 from doingoai.delegations.models import Delegation
 from doingoai.delegations.selectors import delegation_list
@@ -35,8 +36,8 @@ DIRECTIONS = dict(Delegation.Direction.choices)
 STATUSES = dict(Delegation.Status.choices)
 LEVELS = dict(Delegation.Level.choices)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-#: agreements ending within this many days are "expiring"
-EXPIRING_DAYS = 90
+#: agreements in force expiring within this many days are "expiring"
+EXPIRING_DAYS = agreement_selectors.EXPIRING_DAYS
 #: the units and countries shown by name; the others are summed as "khác"
 TOP = 12
 
@@ -170,11 +171,10 @@ def dashboard(user, province: Province, year: int, today: datetime.date | None =
         "passports": _overdue_passports(user, province, today),
         "tasks": _overdue_tasks(user, province, today).count(),
     }
-    horizon = today + datetime.timedelta(days=EXPIRING_DAYS)
     expiring = list(
-        scope(Agreement.objects.all(), user)
-        .filter(province=province, period_end__gte=today, period_end__lte=horizon)
-        .order_by("period_end")
+        agreement_selectors.expiring(
+            scope(Agreement.objects.all(), user).filter(province=province), today, EXPIRING_DAYS
+        )
     )
     previous = dict(
         year_delegations(user, province, year - 1).order_by().values_list("direction").annotate(n=Count("pk"))

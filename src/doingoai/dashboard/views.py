@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from doingoai.accounts.scoping import default_province, visible_provinces
 from doingoai.dashboard.forms import DashboardForm
-from doingoai.dashboard.selectors import dashboard
+from doingoai.dashboard.selectors import EXPIRING_DAYS, dashboard
 from doingoai.dashboard.world import geometry, world_map
 
 
@@ -28,6 +28,7 @@ def overview(request):
             "board": board,
             "maps": maps,
             "map_geometry": geometry() if maps else "",
+            "expiring_days": EXPIRING_DAYS,
             "nav_active": "dashboard",
         },
         status=200 if form.is_valid() or not request.GET else 400,

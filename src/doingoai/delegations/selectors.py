@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from doingoai.accounts.permissions import role_of
@@ -131,6 +132,13 @@ class InboxSection:
     @property
     def overdue_count(self) -> int:
         return sum(1 for item in self.items if item.overdue)
+
+    @property
+    def list_url(self) -> str:
+        """The delegation list showing the whole section, or "" when no filter does."""
+        return f"{reverse('delegations:delegation_list')}?{self.list_query}" if self.list_query else ""
+
+    list_label = "Xem tất cả trong danh sách đoàn →"
 
 
 def _month(day: datetime.date) -> datetime.date:

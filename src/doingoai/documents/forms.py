@@ -77,3 +77,23 @@ class ReportExportForm(FormatForm):
         required=False,
         error_messages={"invalid_choice": "Kỳ báo cáo là 1 (sáu tháng đầu năm) hoặc bỏ trống (cả năm)."},
     )
+
+
+class AgreementListForm(ExportForm):
+    """The yearly list of agreements of a province (by id): Word or Excel."""
+
+    province = forms.IntegerField(
+        min_value=1, error_messages={"required": "Hãy chọn tỉnh.", "invalid": "Tỉnh không hợp lệ."}
+    )
+    year = forms.IntegerField(
+        min_value=1990,
+        max_value=2100,
+        error_messages={"required": "Hãy ghi năm báo cáo.", "invalid": "Năm không hợp lệ."},
+    )
+    format = forms.ChoiceField(
+        choices=[("docx", "Word"), ("xlsx", "Excel")],
+        error_messages={
+            "required": "Hãy chọn định dạng: docx hoặc xlsx.",
+            "invalid_choice": "Định dạng phải là docx (Word) hoặc xlsx (Excel).",
+        },
+    )

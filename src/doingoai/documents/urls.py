@@ -8,5 +8,6 @@ app_name = "documents"
 urlpatterns = [
     path("phu-luc/", views_appendix.appendix_download, name="appendix"),
     path("bao-cao/", views_report.report_download, name="report"),
+    path("thoa-thuan/", views_report.agreements_download, name="agreements"),
     path("doan/<int:pk>/tom-tat/", views_report.briefing_download, name="briefing"),
 ]

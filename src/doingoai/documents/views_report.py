@@ -1,7 +1,8 @@
-"""Downloads of the execution report and of a delegation's briefing, in Word or PDF.
+"""Downloads of the execution report, a delegation's briefing and the year's list of agreements.
 
-``/xuat/bao-cao/?province=ID&year=YYYY[&half=1]&format=docx|pdf`` and
-``/xuat/doan/<pk>/tom-tat/?format=docx|pdf``. A province or a delegation the
+``/xuat/bao-cao/?province=ID&year=YYYY[&half=1]&format=docx|pdf``,
+``/xuat/doan/<pk>/tom-tat/?format=docx|pdf`` and
+``/xuat/thoa-thuan/?province=ID&year=YYYY&format=docx|xlsx``. A province or a delegation the
 user may not see is a 404, as on every page; a wrong parameter a 400 that
 says, in Vietnamese, what is wrong. The API (``documents.api.report``) and
 the commands take the same parameters through the same forms.
@@ -14,8 +15,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from doingoai.accounts.scoping import visible_provinces
-from doingoai.documents import briefing, report
-from doingoai.documents.forms import FormatForm, ReportExportForm
+from doingoai.documents import agreement_list, briefing, report
+from doingoai.documents.forms import AgreementListForm, FormatForm, ReportExportForm
 from doingoai.documents.views_appendix import file_response
 from doingoai.reports.selectors import execution_report
 
@@ -67,3 +68,21 @@ def briefing_download(request, pk: int):
     if not form.is_valid():
         return _refused(request, form.first_error())
     return file_response(*briefing_file(request.user, pk, form.cleaned_data["format"]))
+
+
+@login_required
+def agreements_download(request):
+    form = AgreementListForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, form.first_error())
+    values = form.cleaned_data
+    province = visible_provinces(request.user).filter(pk=values["province"]).first()
+    if province is None:
+        raise Http404
+    listing = agreement_list.agreement_list(request.user, province, values["year"])
+    file_format = values["format"]
+    return file_response(
+        agreement_list.write(listing, file_format),
+        agreement_list.FORMATS[file_format],
+        listing.filename(file_format),
+    )

@@ -4,7 +4,8 @@ The home page after signing in. The sections come from the domains'
 selectors (``delegations.selectors.inbox_sections``): for the office the
 proposals to consider and the approvals to record, for a leader the
 delegations waiting for their approval, for a unit its drafts; for all, the
-trips to mark as gone or back, the reports and passports due or overdue.
+trips to mark as gone or back, the reports and passports due or overdue;
+then the tasks and agreements to follow (``inbox.sections``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from doingoai.delegations import workflow
 from doingoai.delegations.selectors import inbox_sections
+from doingoai.inbox.sections import record_sections
 
 #: items shown per section; the rest are a link away (the delegation list, filtered)
 SHOWN = 10
@@ -22,9 +24,11 @@ SHOWN = 10
 
 @login_required
 def inbox(request):
-    sections = inbox_sections(request.user)
+    sections = [*inbox_sections(request.user), *record_sections(request.user)]
     for section in sections:
         for item in section.items[:SHOWN]:
+            if not hasattr(item, "delegation"):
+                continue  # a task, an agreement: its page is where the work is done
             spec = workflow.action(item.action) if item.action else None
             if spec is not None:
                 name = (

@@ -54,3 +54,26 @@ class TaskForm(ScopedModelForm):
             lead.error_messages["invalid_choice"] = (
                 "Cán bộ đơn vị chỉ được giao nhiệm vụ cho chính đơn vị mình chủ trì."
             )
+
+
+class TaskNoteForm(forms.Form):
+    """A progress note: its day, what was done, and optionally the status it sets."""
+
+    written_on = date_field("Ngày", required=True)
+    text = forms.CharField(
+        label="Nội dung tiến độ",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Vui lòng ghi nội dung tiến độ.",
+            "max_length": "Nội dung quá dài (tối đa 4.000 ký tự).",
+        },
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái nhiệm vụ", required=False, choices=[("", "Giữ nguyên"), *Task.Status.choices]
+    )
+
+    def __init__(self, *args, can_set_status: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_set_status:
+            del self.fields["status"]

@@ -2,15 +2,18 @@
 
 A task comes from a plan document, is typed by the office, or is a follow-up
 proposed in the report after a trip (``report``, which it links back to).
+The units follow it in its journal (``TaskNote``): dated progress notes, each
+with its author and unit, and the status it set.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from doingoai.core.models import BaseModel
+from doingoai.core.models import BaseModel, VersionedModel
 from doingoai.organization.models import Province, Unit
 from doingoai.plans.models import PlanDocument
 
@@ -85,3 +88,41 @@ class Task(BaseModel):
 
     def __str__(self) -> str:
         return self.title[:120]
+
+
+class TaskNote(VersionedModel):
+    """A progress note in a task's journal: what was done by then, by whom, and the status it set."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="journal"
+    )
+    written_on = models.DateField(_("ngày"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="task_notes",
+    )
+    #: the unit the author wrote for (empty for the office)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task_notes",
+    )
+    text = models.TextField(_("nội dung"))
+    #: the task's status this note set, when it set one
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Task.Status.choices, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], verbose_name=_("lịch sử tiến độ nhiệm vụ"))
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+        verbose_name = _("tiến độ nhiệm vụ")
+        verbose_name_plural = _("tiến độ nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.written_on:%d/%m/%Y}: {self.text[:80]}"

@@ -6,6 +6,11 @@ the lead (handing one to another unit would leave it with nobody who may
 change it). A follow-up task proposed in the report after a trip is created
 with the report (``delegations.services.report_file``), led by whichever unit
 the report names: filing the report is the permission.
+
+The journal (``task_note_add``) is written by the office and by every unit
+the task names, the coordinating ones included: they report their part. A
+note may also set the task's status, which only those who may change the
+task do.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
     Operations,
     allowed_by,
+    clean_text,
     create_record,
     delete_record,
     require,
     service,
     update_record,
 )
-from doingoai.tasks.models import Task
+from doingoai.tasks.models import Task, TaskNote
 
 TITLE_REQUIRED = "Vui lòng nhập nội dung nhiệm vụ."
 LEAD_OTHER_PROVINCE = "Đơn vị chủ trì phải thuộc tỉnh của nhiệm vụ."
@@ -29,6 +35,10 @@ COORDINATING_OTHER_PROVINCE = "Đơn vị phối hợp phải thuộc tỉnh c�
 COORDINATING_IS_LEAD = "Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp."
 LEAD_NOT_OWN = "Cán bộ đơn vị chỉ được giao nhiệm vụ cho chính đơn vị mình chủ trì."
 NOT_YOURS = "Bạn chỉ sửa được nhiệm vụ do đơn vị mình chủ trì."
+NOT_IN_TASK = "Chỉ Sở Ngoại vụ và các đơn vị chủ trì, phối hợp thực hiện nhiệm vụ được ghi tiến độ."
+STATUS_NOT_YOURS = "Chỉ Sở Ngoại vụ và đơn vị chủ trì được đổi trạng thái nhiệm vụ."
+NOTE_REQUIRED = "Vui lòng ghi nội dung tiến độ."
+NOTE_IN_FUTURE = "Ngày ghi tiến độ không được sau hôm nay."
 
 
 def can_create_task(user) -> bool:
@@ -130,6 +140,56 @@ def task_delete(task: Task, *, user, version: int | None = None, reason: str = "
         version=version,
         reason=reason or "Xóa nhiệm vụ",
         allowed=allowed_by(can_change_task, NOT_YOURS),
+    )
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+def can_write_note(user, task: Task) -> bool:
+    """The office, and the officers of a unit the task names (lead, joint lead, coordinating)."""
+    if can_change_task(user, task):
+        return True
+    unit = user_unit(user)
+    return unit is not None and task.coordinating_units.filter(pk=unit.pk).exists()
+
+
+@service
+def task_note_add(task: Task, *, user, text: str, status: str = "", written_on=None) -> TaskNote:
+    """A dated progress note in the task's journal; with ``status``, the task's status set too."""
+    import datetime
+
+    from django.utils import timezone
+
+    require(can_write_note(user, task), NOT_IN_TASK)
+    written_on = written_on or timezone.localdate()
+    errors = {}
+    if not " ".join((clean_text(text or "")).split()):
+        errors["text"] = NOTE_REQUIRED
+    if isinstance(written_on, datetime.date) and written_on > timezone.localdate():
+        errors["written_on"] = NOTE_IN_FUTURE
+    if status and status not in Task.Status.values:
+        errors["status"] = "Trạng thái không hợp lệ."
+    if errors:
+        raise InvalidInput(errors)
+    if status and status != task.status:
+        require(can_change_task(user, task), STATUS_NOT_YOURS)
+        task_update(task, user=user, values={"status": status}, reason="Cập nhật tiến độ")
+    elif status:
+        status = ""  # the note set nothing: the task already stood so
+    return create_record(
+        TaskNote,
+        user=user,
+        values={
+            "task": task,
+            "text": text.strip(),
+            "status": status,
+            "written_on": written_on,
+            "author": user,
+            "unit": user_unit(user) if not office_for(user, task.province_id) else None,
+        },
+        reason="Ghi tiến độ nhiệm vụ",
+        allowed=lambda user, note: None,  # checked above
     )
 
 

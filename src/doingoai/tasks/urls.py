@@ -1,5 +1,7 @@
 """Pages of tasks (``task`` is the detail page's name for the generic pages)."""
 
+from django.urls import path
+
 from doingoai.core.urls import object_routes
 from doingoai.tasks import views
 
@@ -12,4 +14,5 @@ urlpatterns = [
         edit=views.TaskEditView,
         delete=views.TaskDeleteView,
     ),
+    path("<int:pk>/tien-do/", views.task_note, name="task_note"),
 ]

@@ -6,11 +6,20 @@ their unit leads (``lead_unit``): the rule is ``tasks.services``'.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
 from doingoai.accounts.permissions import role_of
+from doingoai.accounts.scoping import scope
+from doingoai.core.errors import ServiceError
 from doingoai.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from doingoai.tasks import services
 from doingoai.tasks.filtersets import TaskFilterSet
-from doingoai.tasks.forms import TaskForm
+from doingoai.tasks.forms import TaskForm, TaskNoteForm
 from doingoai.tasks.models import Task
 from doingoai.tasks.tables import TaskTable, is_overdue
 
@@ -33,7 +42,7 @@ class TaskListView(ObjectListView):
 
 
 class TaskDetailView(ObjectDetailView):
-    queryset = Task.objects.select_related("lead_unit", "province", "plan_document")
+    queryset = Task.objects.select_related("lead_unit", "province", "plan_document", "report__delegation")
     operations = services.TASKS
     detail_fields = (
         "province",
@@ -60,8 +69,34 @@ class TaskDetailView(ObjectDetailView):
 
     def get_extra_context(self):
         context = super().get_extra_context()
-        context["overdue"] = is_overdue(self.object)
+        task, user = self.object, self.request.user
+        context["overdue"] = is_overdue(task)
+        context["journal"] = task.journal.select_related("author", "unit")
+        if services.can_write_note(user, task):
+            context["note_form"] = TaskNoteForm(
+                initial={"written_on": timezone.localdate()},
+                can_set_status=services.can_change_task(user, task),
+            )
         return context
+
+
+@login_required
+@require_POST
+def task_note(request, pk):
+    """Write a progress note in the task's journal (the service says who may)."""
+    task = get_object_or_404(scope(Task.objects.all(), request.user), pk=pk)
+    form = TaskNoteForm(request.POST, can_set_status=services.can_change_task(request.user, task))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+    else:
+        try:
+            services.task_note_add(task, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Đã ghi tiến độ nhiệm vụ.")
+    return redirect(f"{reverse('tasks:task_detail', args=[task.pk])}#tien-do")
 
 
 class TaskEditView(ObjectEditView):

@@ -24,6 +24,7 @@ class AgreementSerializer(ScopedModelSerializer):
     countries_names = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     owner_name = serializers.CharField(source="owner.name", read_only=True, default=None)
+    signing_report_overdue = serializers.BooleanField(read_only=True)
 
     unit_fields = ("owner",)
 
@@ -48,6 +49,16 @@ class AgreementSerializer(ScopedModelSerializer):
             "period_end",
             "status",
             "status_display",
+            "signed_on",
+            "effective_on",
+            "term_months",
+            "expires_on",
+            "delegation",
+            "renews",
+            "signing_report_due_on",
+            "signing_reported_on",
+            "signing_report_number",
+            "signing_report_overdue",
             "notes",
             "plan_document",
             "source_table",
@@ -59,6 +70,7 @@ class AgreementSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
+            "signing_report_due_on",
             "plan_document",
             "source_table",
             "source_row",
@@ -75,6 +87,13 @@ class AgreementSerializer(ScopedModelSerializer):
         if partner is not None:
             provinces = fields["province"].queryset
             partner.queryset = Partner.objects.active().filter(province__in=provinces.values("pk"))
+        provinces = fields["province"].queryset.values("pk")
+        if "delegation" in fields:
+            from doingoai.delegations.models import Delegation
+
+            fields["delegation"].queryset = Delegation.objects.active().filter(province__in=provinces)
+        if "renews" in fields:
+            fields["renews"].queryset = Agreement.objects.active().filter(province__in=provinces)
         return fields
 
     def get_countries_names(self, obj) -> list[str]:

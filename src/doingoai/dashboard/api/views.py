@@ -52,7 +52,7 @@ def dashboard_data(board) -> dict:
         "days": board.days,
         "overdue": board.overdue,
         "agreements_expiring": [
-            {"id": a.pk, "title": a.title, "period_end": a.period_end} for a in board.expiring
+            {"id": a.pk, "title": a.title, "expires_on": a.expires_on} for a in board.expiring
         ],
         "previous_year": {"year": board.year - 1, "by_direction": board.previous},
     }

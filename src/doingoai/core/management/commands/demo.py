@@ -246,6 +246,16 @@ class Command(BaseCommand):
                 f"• {len(made)} đoàn minh họa ở mọi trạng thái ({province.name}): dự thảo, đã gửi, "
                 "trả lại, trong kế hoạch, phê duyệt, đang đi, đã về, đã báo cáo, hoãn, hủy…"
             )
+        from doingoai.agreements import demo as agreements_demo
+        from doingoai.tasks import demo as tasks_demo
+
+        if tasks_demo.seed(officers[code], unit_officer, other) + agreements_demo.seed(
+            officers[code], unit_officer.profile.unit
+        ):
+            self.stdout.write(
+                f"• Nhiệm vụ quá hạn có ghi tiến độ, nhiệm vụ giao cho nhóm đơn vị; thỏa thuận chưa báo cáo "
+                f"sau khi ký, thỏa thuận sắp hết hiệu lực ({province.name})"
+            )
         from doingoai.collection import demo as collection_demo
 
         round = collection_demo.seed(officers[code], unit_officer.profile.unit, other)
