@@ -75,3 +75,20 @@ def test_partner_page_on_a_phone(new_page, world):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 391, f"the partner's page is {width} px wide on a 390 px screen"
     screenshot(page, "partner_390", full_page=True)
+
+
+def test_the_country_map_of_partner_localities(new_page, world):
+    """The country page places the localities on a map; a circle leads to the locality's page."""
+    _link_partners(world)
+    for width in (1366, 390):
+        page = new_page()
+        page.set_viewport_size({"width": width, "height": 844 if width < 500 else 768})
+        login(page, "sngv")
+        page.goto(url("partners:country_detail", "LA"))
+        circle = page.locator('svg.localities-map a[aria-label^="Chăm-pa-sắc"]')
+        assert circle.count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+        screenshot(page, f"country_map_{width}", full_page=True)
+        circle.click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", name="Chăm-pa-sắc").count() == 1

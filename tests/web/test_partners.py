@@ -218,3 +218,43 @@ def test_derivation_rules():
     )
     assert [c.key for c in found] == ["loc:LA-CH", "org:truong dai hoc champasak"]
     assert found[1].country == "LA"
+
+
+def test_the_country_page_maps_the_localities_the_data_can_place(client, imported, office_user, province):
+    """Attapeu placed from GeoNames' data, a circle sized by its delegations linking to its page; a locality
+    the data cannot place is named under the map; the map shows Biển Đông and the archipelagos in view."""
+    import re
+
+    from doingoai.partners.maps import points
+
+    attapeu = Partner.objects.get(province=province, subdivision="LA-AT")
+    unplaced = Partner.objects.create(
+        province=province,
+        name="Tỉnh Xay-xổm-bun",
+        key="loc:LA-XS",
+        kind="locality",
+        country="LA",
+        subdivision="LA-XS",
+    )
+    assert "LA-AT" in points() and "LA-XS" not in points()
+    client.login(username=office_user.username, password=PASSWORD)
+    page = client.get(reverse("partners:country_detail", args=["LA"])).content.decode()
+    svg = re.search(r'<svg viewBox="[^"]+" role="group".*?</svg>', page, re.S).group(0)
+    url = reverse("partners:partner_detail", args=[attapeu.pk])
+    assert f'<a href="{url}" aria-label="{attapeu.name}: 3 đoàn">' in svg
+    assert svg.count("<circle") == 1  # only Attapeu has a code the data place
+    assert 'id="country-LA"' in page  # the outline the map draws with <use>
+    assert "Chưa đặt được trên bản đồ" in page and unplaced.name in page
+    lat, lon = points()["LA-AT"]
+    assert 14 < lat < 15.5 and 106 < lon < 107.5  # Attapeu, in Laos's south-east
+    hainan = Partner.objects.create(
+        province=province,
+        name="Tỉnh Hải Nam",
+        key="loc:CN-HI",
+        kind="locality",
+        country="CN",
+        subdivision="CN-HI",
+    )
+    page = client.get(reverse("partners:country_detail", args=["CN"])).content.decode()
+    assert hainan.name in page and "Biển Đông" in page and "Q. đ. Hoàng Sa" in page
+    assert "Đài Loan" not in page

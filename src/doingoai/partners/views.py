@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from doingoai.core.errors import ServiceError
 from doingoai.core.parsing import is_country_code
 from doingoai.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from doingoai.dashboard.world import geometry
 from doingoai.extraction.normalize.places import country_name_vi
-from doingoai.partners import selectors, services
+from doingoai.partners import maps, selectors, services
 from doingoai.partners.filtersets import PartnerFilterSet
 from doingoai.partners.forms import MergeForm, PartnerForm
 from doingoai.partners.models import Partner, PartnerMerge
@@ -120,6 +122,21 @@ def country_detail(request, code):
     if not is_country_code(code) or code == "VN":
         raise Http404("Không có nước này.")
     overview = selectors.country_overview(code, request.user)
+    localities = [
+        maps.MapPoint(
+            partner.subdivision,
+            partner.name,
+            partner.delegation_count,
+            reverse("partners:partner_detail", args=[partner.pk]),
+        )
+        for partner in overview.partners.filter(kind=Partner.Kind.LOCALITY).exclude(subdivision="")
+    ]
+    localities_map = maps.localities_map(
+        localities,
+        title=f"Các địa phương đối tác của {country_name_vi(code)}",
+        map_id="localities",
+        country=code,
+    )
     return render(
         request,
         "partners/country_detail.html",
@@ -130,6 +147,8 @@ def country_detail(request, code):
             "delegations": overview.delegations[:SHOWN],
             "delegation_count": overview.delegations.count(),
             "agreements": overview.agreements[:SHOWN],
+            "localities_map": localities_map,
+            "map_geometry": geometry() if localities_map["svg"] else "",
             "nav_active": "partners",
         },
     )
