@@ -354,3 +354,23 @@ def test_the_api_follows_the_agreement(client, planned, office_user):
     assert data["status"] == "signed" and data["expires_on"] == "2029-11-19"
     assert data["signing_report_due_on"] == "2026-12-05"
     assert data["signing_report_overdue"] is (D(2026, 12, 5) < TODAY)
+
+
+def test_the_partners_page_shows_the_terms_and_the_renewal(client, planned, office_user, province):
+    from doingoai.partners.models import Partner
+
+    partner = Partner.objects.create(
+        province=province, name="Đại học Quốc gia Lào", key="org:dhqg-lao", kind="organisation", country="LA"
+    )
+    services.agreement_update(
+        planned,
+        user=office_user,
+        values={"partner": partner, "signed_on": D(2021, 5, 4), "status": "in_force", "term_months": 60},
+    )
+    renewal = services.agreement_renew(planned, user=office_user, values={"signed_on": D(2026, 5, 1)})
+    client.force_login(office_user)
+    page = client.get(f"/doi-tac/{partner.pk}/").content.decode()
+    assert "04/05/2021" in page and "03/05/2026" in page and "đã gia hạn" in page
+    assert renewal.title in page and "01/05/2026" in page
+    country = client.get("/doi-tac/nuoc/LA/").content.decode()
+    assert "hiệu lực đến 03/05/2026" in country

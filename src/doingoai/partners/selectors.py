@@ -41,7 +41,11 @@ def partner_delegations(partner: Partner, user) -> QuerySet:
 
 
 def partner_agreements(partner: Partner, user) -> QuerySet:
-    return scope(Agreement.objects.filter(partner=partner), user).order_by("-year", "-id")
+    return (
+        scope(Agreement.objects.filter(partner=partner), user)
+        .prefetch_related("renewals")
+        .order_by("-year", "-id")
+    )
 
 
 def partner_tasks(partner: Partner, user, delegations: QuerySet) -> QuerySet:
