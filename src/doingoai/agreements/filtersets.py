@@ -5,7 +5,9 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
+from doingoai.agreements import selectors
 from doingoai.agreements.models import Agreement
 from doingoai.organization.filtersets import SearchFilterSet, country_codes, visible_units_for
 
@@ -34,10 +36,6 @@ class AgreementFilterSet(SearchFilterSet):
 
     def filter_follow(self, queryset, name, value):
         """The same reads as the inbox's sections (``agreements.selectors``)."""
-        from django.utils import timezone
-
-        from doingoai.agreements import selectors
-
         if value == "report_owed":
             return selectors.signing_reports_owed(queryset)
         if value == "expiring":

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from doingoai.accounts.scoping import scope
+from doingoai.accounts.scoping import default_province, scope, visible_provinces
 from doingoai.agreements import services
 from doingoai.agreements.filtersets import AgreementFilterSet
 from doingoai.agreements.forms import AgreementForm
@@ -30,10 +31,6 @@ class AgreementListView(ObjectListView):
 
     def get_extra_context(self):
         """The year's list for the ministry, of the province chosen in the filter or the user's own."""
-        from django.utils import timezone
-
-        from doingoai.accounts.scoping import default_province, visible_provinces
-
         context = super().get_extra_context()
         chosen = self.request.GET.get("province", "")
         provinces = visible_provinces(self.request.user)

@@ -15,6 +15,11 @@ task do.
 
 from __future__ import annotations
 
+import calendar
+import datetime
+
+from django.utils import timezone
+
 from doingoai.accounts.scoping import default_province, is_office, office_for, staff_of, user_unit
 from doingoai.core.errors import InvalidInput
 from doingoai.core.services import (
@@ -23,6 +28,7 @@ from doingoai.core.services import (
     clean_text,
     create_record,
     delete_record,
+    lock,
     require,
     service,
     update_record,
@@ -157,10 +163,7 @@ def can_write_note(user, task: Task) -> bool:
 @service
 def task_note_add(task: Task, *, user, text: str, status: str = "", written_on=None) -> TaskNote:
     """A dated progress note in the task's journal; with ``status``, the task's status set too."""
-    import datetime
-
-    from django.utils import timezone
-
+    task = lock(task)
     require(can_write_note(user, task), NOT_IN_TASK)
     written_on = written_on or timezone.localdate()
     errors = {}
@@ -212,9 +215,6 @@ def _units_named(names: list[str], units: list, province_name: str) -> tuple[lis
 
 def _deadline(value: str | None):
     """ "2025-06-30" → that day; "2025-06" → the month's last day (a task due "in June")."""
-    import calendar
-    import datetime
-
     if not value:
         return None
     parts = [int(part) for part in value.split("-")]
