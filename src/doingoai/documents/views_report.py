@@ -70,19 +70,23 @@ def briefing_download(request, pk: int):
     return file_response(*briefing_file(request.user, pk, form.cleaned_data["format"]))
 
 
+def agreements_file(user, values: dict):
+    """(bytes, content type, file name) of the year's list of agreements; 404 for a province not seen."""
+    province = visible_provinces(user).filter(pk=values["province"]).first()
+    if province is None:
+        raise Http404
+    listing = agreement_list.agreement_list(user, province, values["year"])
+    file_format = values["format"]
+    return (
+        agreement_list.write(listing, file_format),
+        agreement_list.FORMATS[file_format],
+        listing.filename(file_format),
+    )
+
+
 @login_required
 def agreements_download(request):
     form = AgreementListForm(request.GET)
     if not form.is_valid():
         return _refused(request, form.first_error())
-    values = form.cleaned_data
-    province = visible_provinces(request.user).filter(pk=values["province"]).first()
-    if province is None:
-        raise Http404
-    listing = agreement_list.agreement_list(request.user, province, values["year"])
-    file_format = values["format"]
-    return file_response(
-        agreement_list.write(listing, file_format),
-        agreement_list.FORMATS[file_format],
-        listing.filename(file_format),
-    )
+    return file_response(*agreements_file(request.user, form.cleaned_data))

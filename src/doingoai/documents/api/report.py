@@ -1,4 +1,4 @@
-"""``GET /api/exports/report/`` and ``GET /api/exports/briefing/<id>/``: the report, a briefing, as files.
+"""``GET /api/exports/report/``, ``/api/exports/briefing/<id>/``, ``/api/exports/agreements/``: files.
 
 The same parameters, forms and permissions as the downloads of the pages
 (``documents.views_report``): a province or a delegation the user may not
@@ -14,9 +14,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from doingoai.documents.api.negotiation import FileFormatNegotiation
-from doingoai.documents.forms import FormatForm, ReportExportForm
+from doingoai.documents.forms import AgreementListForm, FormatForm, ReportExportForm
 from doingoai.documents.views_appendix import file_response
-from doingoai.documents.views_report import briefing_file, report_file
+from doingoai.documents.views_report import agreements_file, briefing_file, report_file
 
 FORMAT = OpenApiParameter(
     "format", str, enum=["docx", "pdf"], required=True, description="định dạng: docx (Word) hoặc pdf"
@@ -66,3 +66,26 @@ class BriefingExportView(APIView):
     def get(self, request, pk: int):
         values = _checked(FormatForm(request.query_params))
         return file_response(*briefing_file(request.user, pk, values["format"]))
+
+
+class AgreementsExportView(APIView):
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        summary="Danh mục thỏa thuận quốc tế của tỉnh trong năm, tệp Word hoặc Excel",
+        description="Báo cáo Bộ Ngoại giao (hạn 15/11): thỏa thuận đã ký trong năm, dự kiến ký nhưng "
+        "chưa ký, ký từ các năm trước còn hiệu lực; với thỏa thuận ký nhân danh sở, ngành, địa phương: "
+        "báo cáo sau khi ký (Nghị định 64/2021/NĐ-CP).",
+        parameters=[
+            OpenApiParameter("province", int, required=True, description="mã (id) của tỉnh"),
+            OpenApiParameter("year", int, required=True, description="năm báo cáo"),
+            OpenApiParameter(
+                "format", str, enum=["docx", "xlsx"], required=True, description="định dạng: docx hoặc xlsx"
+            ),
+        ],
+        responses=FILE,
+    )
+    def get(self, request):
+        return file_response(
+            *agreements_file(request.user, _checked(AgreementListForm(request.query_params)))
+        )
