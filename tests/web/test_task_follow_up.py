@@ -177,6 +177,14 @@ def test_task_reminders_go_to_the_leads_once_and_the_digest_counts_them(office_u
     office_user.email = "sngv@thainguyen.gov.vn"
     office_user.save()
     deadline = task.deadline
+    task_create(  # overdue long ago (an old plan imported): in the inbox and digest, not mailed about
+        user=office_user,
+        values={
+            "title": "Việc của kế hoạch cũ",
+            "lead_unit": units["school"],
+            "deadline": deadline - datetime.timedelta(days=200),
+        },
+    )
     send_reminders(deadline - datetime.timedelta(days=10), say=lambda line: None)
     assert not [m for m in mailoutbox if "nhiệm vụ" in m.subject]  # not near yet
     send_reminders(deadline - datetime.timedelta(days=2), say=lambda line: None)
@@ -190,9 +198,10 @@ def test_task_reminders_go_to_the_leads_once_and_the_digest_counts_them(office_u
     late = [m for m in mailoutbox[count:] if m.subject.startswith("Quá hạn nhiệm vụ")]
     assert len(late) == 2 and "đã quá 8 ngày" in late[0].body
     digest = [m for m in mailoutbox if m.subject.startswith("Tổng hợp")][-1]
-    assert "Nhiệm vụ quá hạn chưa hoàn thành: 1;" in digest.body
-    # a task done is chased no more: the next week's digest counts none
+    assert "Nhiệm vụ quá hạn chưa hoàn thành: 2;" in digest.body
+    assert not [m for m in mailoutbox if "Việc của kế hoạch cũ" in m.subject]
+    # a task done is chased no more: the next week's digest counts only the old one
     task_note_add(task, user=office_user, text="Hoàn thành.", status="done")
     send_reminders(deadline + datetime.timedelta(days=30), say=lambda line: None)
     digest = [m for m in mailoutbox if m.subject.startswith("Tổng hợp")][-1]
-    assert "Nhiệm vụ quá hạn chưa hoàn thành: 0;" in digest.body
+    assert "Nhiệm vụ quá hạn chưa hoàn thành: 1;" in digest.body

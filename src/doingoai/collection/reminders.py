@@ -37,6 +37,9 @@ from doingoai.tasks.models import Task
 
 #: days before a deadline when the "due soon" reminder goes out
 SOON_DAYS = 3
+#: a task or an agreement's report overdue for longer than this is not mailed about (an old plan
+#: imported would otherwise send a letter for each of its past tasks); the inbox and digest still show it
+OVERDUE_WINDOW_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,9 @@ def _task_messages(today: datetime.date) -> list[Message]:
     """To each lead (and joint lead) unit of a task not done whose deadline is near or passed."""
     out = []
     soon = today + datetime.timedelta(days=SOON_DAYS)
+    oldest = today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS)
     due = (
-        Task.objects.filter(deleted_at__isnull=True, deadline__lte=soon)
+        Task.objects.filter(deleted_at__isnull=True, deadline__lte=soon, deadline__gte=oldest)
         .exclude(status=Task.Status.DONE)
         .select_related("province", "lead_unit")
         .prefetch_related("joint_leads")
@@ -203,7 +207,9 @@ def _agreement_messages(today: datetime.date) -> list[Message]:
     """The report after signing owed by the unit; the office told of the agreements expiring."""
     out = []
     agreements = Agreement.objects.filter(deleted_at__isnull=True).select_related("province", "owner")
-    for agreement in agreement_selectors.signing_reports_owed(agreements.filter(owner__isnull=False)):
+    oldest = today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS)
+    owed = agreements.filter(owner__isnull=False, signing_report_due_on__gte=oldest)
+    for agreement in agreement_selectors.signing_reports_owed(owed):
         due = agreement.signing_report_due_on
         days_left = (due - today).days
         if days_left > SOON_DAYS:
