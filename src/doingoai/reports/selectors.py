@@ -231,8 +231,8 @@ def execution_report(
     )
     if breakdowns:
         rows = rows.defer("search_text", "source", "source_values")
-    else:
-        rows = rows.only(*FIGURE_FIELDS, "owner__name")
+    else:  # no unit's name, no order: the figures only count
+        rows = rows.select_related(None).order_by().only(*FIGURE_FIELDS)
     delegations = list(rows)
     if half == 1:
         delegations = [d for d in delegations if _in_first_half(d, year, postponements.get(d.pk, []))]
