@@ -127,6 +127,9 @@ def load(count: int, seed: int) -> dict:
         else:
             cursor.execute("ANALYZE")
     print(f"analyzed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    from doingoai.core.serving import settle
+
+    settle()  # as the production server's process does once started (``doingoai.wsgi``)
     return info
 
 
