@@ -170,6 +170,9 @@ def setup(database_url: str | None, data_dir: Path) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
+    from doingoai.core.serving import settle
+
+    settle()  # as the production server's process does once started (``doingoai.wsgi``)
 
 
 class Counter:

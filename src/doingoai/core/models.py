@@ -47,7 +47,8 @@ def search_column(head: str, rest: str) -> str:
     """
 
     def words(text: str) -> str:
-        return "".join(f" {word} " for word in search_words(text))
+        found = search_words(text)
+        return f" {'  '.join(found)} " if found else ""
 
     return f"{words(head)}|{words(rest)}"
 
