@@ -166,7 +166,12 @@ def test_the_signed_file_is_kept_and_a_hostile_one_refused(planned, office_user,
     assert "Đã đính kèm" not in page and len(attachments_of(planned)) == 1
     client.force_login(school_user)  # a unit reads the agreement, does not keep its files
     client.post(f"/thoa-thuan/{planned.pk}/tep/", {"file": io.BytesIO(data.getvalue())})
-    assert len(attachments_of(planned)) == 1
+    client.post(f"/thoa-thuan/{planned.pk}/tep/{kept.pk}/xoa/")
+    assert list(attachments_of(planned)) == [kept]
+    client.force_login(office_user)  # the office removes it: hidden, kept in the history
+    page = client.post(f"/thoa-thuan/{planned.pk}/tep/{kept.pk}/xoa/", follow=True).content.decode()
+    assert "Đã xóa tệp bien-ban-ghi-nho.docx." in page and len(attachments_of(planned)) == 0
+    assert client.get(f"/tep-dinh-kem/{kept.pk}/").status_code == 404
 
 
 def test_the_inbox_and_the_list_show_what_to_follow(planned, office_user, school_user, industry_user, client):
@@ -225,9 +230,8 @@ def test_reminders_of_the_report_owed_and_of_the_expiry(planned, office_user, un
     assert sent(D(2026, 3, 16)) == []  # never twice
     late = sent(D(2026, 3, 20))
     assert [subject.split(":")[0] for _, subject in late] == ["Quá hạn báo cáo sau khi ký thỏa thuận"]
-    assert "Nghị định 64/2021/NĐ-CP" in mailoutbox[-1].body or any(
-        "Nghị định 64/2021/NĐ-CP" in m.body for m in mailoutbox
-    )
+    overdue = next(m for m in mailoutbox if m.subject.startswith("Quá hạn báo cáo sau khi ký"))
+    assert "Nghị định 64/2021/NĐ-CP" in overdue.body and "(đã quá 3 ngày)" in overdue.body
     services.agreement_update(planned, user=office_user, values={"signing_reported_on": D(2026, 3, 21)})
     # the expiry: the office and the unit told 90 days before, then 30 days before
     ninety = sent(D(2026, 10, 5))

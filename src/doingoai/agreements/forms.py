@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from doingoai.accounts.scoping import scope
 from doingoai.agreements.models import Agreement
 from doingoai.core.forms import MonthInput, ScopedModelForm, date_field
 from doingoai.core.parsing import countries_text, parse_countries, parse_month
+from doingoai.delegations.models import Delegation
 from doingoai.partners.models import Partner
 
 
@@ -85,10 +87,6 @@ class AgreementForm(ScopedModelForm):
 
     def _limit_followed_choices(self) -> None:
         """The delegations that went in recent years, and the signed agreements, of the user's provinces."""
-        from django.utils import timezone
-
-        from doingoai.delegations.models import Delegation
-
         provinces = self.fields["province"].queryset.values("pk")
         since = timezone.localdate().year - self.DELEGATION_YEARS
         went = ("under_way", "returned", "reported")

@@ -17,13 +17,13 @@ report after signing that a department owes within 15 days
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from doingoai.accounts.scoping import default_province, is_office, office_for
@@ -102,12 +102,6 @@ def signing_report_required(agreement: Agreement) -> bool:
     return signed_in_province_name(agreement.signing_capacity, agreement.province.name) is False
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _derive(agreement: Agreement, changed: set[str]) -> set[str]:
     """The title's spaces; a signed day makes a planned agreement signed; the expiry and report days."""
     derived = set()
@@ -124,7 +118,7 @@ def _derive(agreement: Agreement, changed: set[str]) -> set[str]:
         and "expires_on" not in changed
         and (agreement.expires_on is None or changed & {"term_months", "effective_on", "signed_on"})
     ):
-        expires_on = _add_months(start, agreement.term_months) - datetime.timedelta(days=1)
+        expires_on = start + relativedelta(months=agreement.term_months) - datetime.timedelta(days=1)
         if expires_on != agreement.expires_on:
             agreement.expires_on = expires_on
             derived.add("expires_on")
@@ -295,7 +289,7 @@ def agreement_attach(agreement: Agreement, *, user, name: str, data: bytes, desc
 @service
 def agreement_detach(attachment, *, user):
     attachment = lock(attachment)
-    _allowed(user, lock(Agreement.objects.get(pk=attachment.object_id)))
+    _allowed(user, lock(Agreement(pk=attachment.object_id)))
     attachments.hide(attachment, user=user)
     return attachment
 

@@ -52,6 +52,11 @@ class Message:
     province: Province | None = None
 
 
+def _short(title: str, length: int = 80) -> str:
+    """A title as a subject line holds it: cut at ``length`` characters, an ellipsis saying so."""
+    return title if len(title) <= length else title[: length - 1] + "…"
+
+
 def _unit_addresses(unit: Unit) -> list[str]:
     """The unit's contacts' addresses, and its officers' (the account's own e-mail)."""
     contacts = Contact.objects.filter(unit=unit).exclude(email="").values_list("email", flat=True)
@@ -172,7 +177,7 @@ def _task_messages(today: datetime.date) -> list[Message]:
     for task in due:
         days_left = (task.deadline - today).days
         event = "overdue" if days_left < 0 else "soon"
-        title = task.title if len(task.title) <= 80 else task.title[:79] + "…"
+        title = _short(task.title)
         subject = (
             f"Quá hạn nhiệm vụ: {title}"
             if days_left < 0
@@ -215,7 +220,7 @@ def _agreement_messages(today: datetime.date) -> list[Message]:
         if days_left > SOON_DAYS:
             continue
         event = "overdue" if days_left < 0 else "soon"
-        title = agreement.title if len(agreement.title) <= 80 else agreement.title[:79] + "…"
+        title = _short(agreement.title)
         subject = (
             f"Quá hạn báo cáo sau khi ký thỏa thuận: {title}"
             if days_left < 0
@@ -234,7 +239,7 @@ def _agreement_messages(today: datetime.date) -> list[Message]:
     for agreement in agreement_selectors.expiring(agreements, today, max(EXPIRY_NOTICES)):
         days_left = (agreement.expires_on - today).days
         notice = min(days for days in EXPIRY_NOTICES if days_left <= days)
-        subject = f"Thỏa thuận sắp hết hiệu lực ({agreement.expires_on:%d/%m/%Y}): {agreement.title[:80]}"
+        subject = f"Thỏa thuận sắp hết hiệu lực ({agreement.expires_on:%d/%m/%Y}): {_short(agreement.title)}"
         body = (
             f"Thỏa thuận «{agreement.title}»"
             + (f" ký ngày {agreement.signed_on:%d/%m/%Y}" if agreement.signed_on else "")

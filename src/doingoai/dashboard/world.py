@@ -35,11 +35,17 @@ def outline() -> dict:
     return json.loads(resources.files("doingoai.dashboard").joinpath("data/world.json").read_text("utf-8"))
 
 
-def _xy(lon: float, lat: float) -> tuple[int, int]:
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """The map's equirectangular projection: a point's place in the 960 × 470 view."""
     if lon < WEST:
         lon += 360
+    return (lon - WEST) / (EAST - WEST) * WIDTH, (NORTH - lat) / (NORTH - SOUTH) * HEIGHT
+
+
+def _xy(lon: float, lat: float) -> tuple[int, int]:
     # whole units of a 960-wide view: finer would only make the page heavier
-    return round((lon - WEST) / (EAST - WEST) * WIDTH), round((NORTH - lat) / (NORTH - SOUTH) * HEIGHT)
+    x, y = project(lon, lat)
+    return round(x), round(y)
 
 
 def _points(line) -> list[tuple[int, int]]:

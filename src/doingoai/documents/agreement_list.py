@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from doingoai.accounts.scoping import scope
 from doingoai.agreements.models import Agreement
 from doingoai.core.parsing import countries_text
 from doingoai.documents import page
+from doingoai.documents.appendix_xlsx import BOX, MM_PER_CHARACTER
 from doingoai.documents.blocks import Heading, Letterhead, Table, Text, Title, clean, to_docx
 
 #: the columns: header and width in mm (the Word table fills the 165 mm of a portrait page)
@@ -191,10 +192,6 @@ def to_word(listing: AgreementList) -> bytes:
 
 # --------------------------------------------------------------------------- Excel
 
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-#: Excel's column width is in characters of the default font: about 1.9 mm each at 11 pt
-MM_PER_CHARACTER = 1.9
 #: the sheet is printed landscape: its columns are wider than the Word table's
 SCALE = 1.45
 

@@ -45,15 +45,6 @@ class MapPoint:
     url: str
 
 
-def _project(lon: float, lat: float) -> tuple[float, float]:
-    """The world map's equirectangular projection, in its units, unrounded."""
-    if lon < world.WEST:
-        lon += 360
-    x = (lon - world.WEST) / (world.EAST - world.WEST) * world.WIDTH
-    y = (world.NORTH - lat) / (world.NORTH - world.SOUTH) * world.HEIGHT
-    return x, y
-
-
 def _view(placed: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     xs, ys = [x for x, _ in placed], [y for _, y in placed]
     width = max(MIN_WIDTH, (max(xs) - min(xs)) * 1.5)
@@ -72,7 +63,7 @@ def localities_map(partners: list[MapPoint], *, title: str, map_id: str, country
     """The SVG of ``partners`` placed on the map (``country`` drawn lighter), and those it cannot place."""
     known = points()
     placed = [
-        (partner, _project(known[partner.code][1], known[partner.code][0]))
+        (partner, world.project(known[partner.code][1], known[partner.code][0]))
         for partner in partners
         if partner.code in known
     ]
@@ -103,7 +94,7 @@ def localities_map(partners: list[MapPoint], *, title: str, map_id: str, country
         )
     marks = []
     for name, (lon, lat) in world.outline()["archipelagos"].items():
-        x, y = _project(lon, lat)
+        x, y = world.project(lon, lat)
         if x0 <= x <= x0 + width and y0 <= y <= y0 + height:
             # the label beside the islands, on the side where it fits in the view
             room = x + 80 * unit <= x0 + width
@@ -114,7 +105,7 @@ def localities_map(partners: list[MapPoint], *, title: str, map_id: str, country
             )
     margin = 0.1
     for lon, lat in SEA_LABEL_PLACES:
-        x, y = _project(lon, lat)
+        x, y = world.project(lon, lat)
         if (
             x0 + margin * width <= x <= x0 + (1 - margin) * width
             and y0 + margin * height <= y <= y0 + (1 - margin) * height
