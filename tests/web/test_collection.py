@@ -54,3 +54,19 @@ def test_decorator_keeps_the_function():
         return value, gc.isenabled()
 
     assert work(3) == (3, False) and work.__doc__ == "Doc." and gc.isenabled()
+
+
+def test_around_a_view_it_stays_off_until_the_response_is_sent():
+    from django.core.signals import request_finished, request_started
+
+    @without_collections
+    def view():
+        return gc.isenabled()
+
+    request_started.send(sender=None)
+    try:
+        assert view() is False
+        assert not gc.isenabled()  # the answer is not sent yet: the collector's pass would delay it
+    finally:
+        request_finished.send(sender=None)
+    assert gc.isenabled()

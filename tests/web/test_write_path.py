@@ -88,7 +88,7 @@ def writes(monkeypatch):
             return __original(self, *args, **kwargs)
 
         monkeypatch.setattr(QuerySet, name, watched)
-    for name in ("_copy_rows", "_insert_statements"):  # the bulk writes' two ways to the database
+    for name in ("_copy", "_insert_statements"):  # the bulk writes' two ways to the database
         original = getattr(bulk, name)
 
         def sent(connection, model, *args, __original=original, **kwargs):

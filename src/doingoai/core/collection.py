@@ -8,7 +8,9 @@ this work's garbage by itself: measured on the import, a third of the time
 of reading and of saving went to the collector. ``fewer_collections`` turns
 it off around one such piece of work (bounded by the import's row limit) and
 lets it run once after; nested and concurrent uses switch it back on only
-when the last one ends.
+when the last one ends. Around a view, "after" is once its response has been
+sent (``core.responses``): that one pass over the import's objects is not
+part of the officer's wait.
 """
 
 from __future__ import annotations
@@ -18,35 +20,49 @@ import gc
 import threading
 from contextlib import contextmanager
 
+from doingoai.core.responses import after_response
+
 _lock = threading.Lock()
 _active = 0  # pieces of work under way
 _was_enabled = True  # the collector's state before the first of them
 
 
-@contextmanager
-def fewer_collections():
-    """The cycle collector held off for the duration (see the module's docstring)."""
+def _hold() -> None:
     global _active, _was_enabled
     with _lock:
         if _active == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _active += 1
+
+
+def _release() -> None:
+    global _active
+    with _lock:
+        _active -= 1
+        if _active == 0 and _was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def fewer_collections():
+    """The cycle collector held off for the duration (see the module's docstring)."""
+    _hold()
     try:
         yield
     finally:
-        with _lock:
-            _active -= 1
-            if _active == 0 and _was_enabled:
-                gc.enable()
+        _release()
 
 
 def without_collections(function):
-    """``function`` run inside ``fewer_collections()``."""
+    """``function`` run with the collector held off, until its response is sent when it is a view's."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        with fewer_collections():
+        _hold()
+        try:
             return function(*args, **kwargs)
+        finally:
+            after_response(_release)
 
     return wrapper

@@ -44,6 +44,7 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 
 from doingoai.core.errors import NotAllowed, StaleVersion
+from doingoai.core.responses import after_response
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +143,19 @@ def derived_after_saving():
 
 
 def _derive_in_thread(works: list[Callable[[], Any]]) -> None:
-    thread = threading.Thread(target=_derive, args=(works,), name="doingoai-derived", daemon=False)
-    _DERIVING[:] = [t for t in _DERIVING if t.is_alive()]
-    _DERIVING.append(thread)
-    thread.start()
+    """The derived work in a thread of its own, started once the request's response has gone out.
+
+    Started at the commit, it would take the interpreter from the last steps
+    of the answer the officer is waiting for (``core.responses``).
+    """
+
+    def start() -> None:
+        thread = threading.Thread(target=_derive, args=(works,), name="doingoai-derived", daemon=False)
+        _DERIVING[:] = [t for t in _DERIVING if t.is_alive()]
+        _DERIVING.append(thread)
+        thread.start()
+
+    after_response(start)
 
 
 def _derive(works: list[Callable[[], Any]]) -> None:
@@ -407,36 +417,36 @@ def write_many_from_source(
     takes a handful of queries per table, not two per row. Returns, in
     order, each row and whether it was written.
     """
-    from doingoai.core.bulk import history_rows, insert_rows, update_rows
+    from doingoai.core.bulk import Inserting, history_rows, update_rows
 
     stored_ids = [obj.pk for obj, _ in items if obj is not None]
     locked = model._base_manager.select_for_update(no_key=True).in_bulk(stored_ids) if stored_ids else {}
     out: list[tuple[models.Model, bool]] = []
-    created: list[models.Model] = []
     updated: list[models.Model] = []
     fields: set[str] = set()
     now = timezone.now()
-    for obj, values in items:
-        values = clean_values(values)
-        current = model() if obj is None else locked[obj.pk]
-        if obj is not None:
-            allowed(user, current)
-        changed = set_fields(current, values)
-        if changed and derive is not None:
-            changed |= derive(current, changed)
-        if obj is None or changed:
-            allowed(user, current)
-            current.fill_derived()
-            if obj is None:
-                created.append(current)
-            else:
-                current.version += 1
-                current.updated_at = now
-                updated.append(current)
-                fields |= changed
-        out.append((current, obj is None or bool(changed)))
-    inserted = insert_rows(model, created)
-    history_rows(model, created, user=user, reason=reason, kind="+", inserted=inserted)
+    # each new row goes to the database as soon as it is checked, while the next ones are (``Inserting``)
+    with Inserting(model, len(items) - len(stored_ids)) as insert:
+        for obj, values in items:
+            values = clean_values(values)
+            current = model() if obj is None else locked[obj.pk]
+            if obj is not None:
+                allowed(user, current)
+            changed = set_fields(current, values)
+            if changed and derive is not None:
+                changed |= derive(current, changed)
+            if obj is None or changed:
+                allowed(user, current)
+                current.fill_derived()
+                if obj is None:
+                    insert(current)
+                else:
+                    current.version += 1
+                    current.updated_at = now
+                    updated.append(current)
+                    fields |= changed
+            out.append((current, obj is None or bool(changed)))
+    history_rows(model, insert.objs, user=user, reason=reason, kind="+", inserted=insert.rows)
     if updated:
         columns = {model._meta.get_field(name).name for name in fields}
         update_rows(model, updated, {*columns, *model.derived_fields, "version", "updated_at"})
