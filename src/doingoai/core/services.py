@@ -408,14 +408,15 @@ def write_many_from_source(
     """``write_from_source`` for a whole document at once, in a fixed number of queries.
 
     ``items`` are (the stored row or None for a new one, the values its
-    source says). Every row is checked as ``write_from_source`` and
-    ``create_record`` check it (``allowed`` on the row as stored and as it
-    would be saved, the values cleaned, the derived fields set), then the
-    stored rows are locked in one query, the new ones inserted and the
-    changed ones updated a batch at a time, each with its history record
-    (the user, the reason) written in the same way: an import of 2,000 rows
-    takes a handful of queries per table, not two per row. Returns, in
-    order, each row and whether it was written.
+    source says). The stored rows are locked in one query; every row is
+    checked as ``write_from_source`` and ``create_record`` check it
+    (``allowed`` on the row as stored and as it would be saved, the values
+    cleaned, the derived fields set); each new one is sent as soon as it is
+    checked (``Inserting``: on PostgreSQL the server writes it while the next
+    is checked), the changed ones are updated a batch at a time after, each
+    with its history record (the user, the reason) written in the same way:
+    an import of 2,000 rows takes a handful of queries per table, not two
+    per row. Returns, in order, each row and whether it was written.
     """
     from doingoai.core.bulk import Inserting, history_rows, update_rows
 
