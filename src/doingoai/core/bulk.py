@@ -9,6 +9,8 @@ what is stored is exactly what ``save()`` would store:
 
 - ``insert_rows`` inserts new rows and sets their ids: ``COPY`` on
   PostgreSQL, multi-row INSERTs with ``RETURNING`` on SQLite (3.35+);
+  ``Inserting`` does it for rows still being prepared, each sent as it
+  comes, so that the database writes while Python prepares the next;
 - ``update_rows`` updates given columns of stored rows, one ``executemany``;
 - ``history_rows`` writes their django-simple-history records the same way,
   with the acting user and the reason, as ``save()`` would through its
@@ -108,10 +110,6 @@ def _stamp(field: models.Field, objs: Sequence[models.Model], *, add: bool) -> N
     value = field.pre_save(objs[0], add)
     for obj in objs[1:]:
         setattr(obj, field.attname, value)
-
-
-def _as_is(value: Any) -> Any:
-    return value
 
 
 class Inserted(list):
@@ -245,15 +243,12 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Inse
     return insert.rows
 
 
-def insert_values(
-    model: type[models.Model], rows: Sequence[dict[str, Any]], *, converted: Iterable[str] = ()
-) -> None:
+def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
     """INSERT rows given as {field name: value}, without making instances or reading their ids back.
 
     For rows nobody reads back at once (history records, the steps of a
     delegation's life): a field not given takes its default, a timestamp
-    now. The values of the fields named in ``converted`` are database
-    values already (``Inserted``): they are sent as they are.
+    now.
     """
     if not rows:
         return
@@ -261,17 +256,16 @@ def insert_values(
     connection = _connection(model)
     fields = _insert_fields(model)
     now = timezone.now()
-    converted = set(converted)
     columns = []  # (name, its conversion, the database value of its default)
     for field in fields:
-        to_db = _as_is if field.name in converted else _converter(field, connection, inserting=True)
+        to_db = _converter(field, connection, inserting=True)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             default = now
         elif field.has_default():
             default = field.get_default()  # converted at once: a default list is never shared as a value
         else:
             default = None
-        columns.append((field.name, to_db, _converter(field, connection, inserting=True)(default)))
+        columns.append((field.name, to_db, to_db(default)))
     missing = object()
     prepared = (  # on PostgreSQL each row converted as the COPY takes it, while the server writes the last
         [
@@ -378,6 +372,9 @@ def history_rows(
     for the columns the history shares with the row (all but the id, which
     ``insert_rows`` learnt after).
     """
+    if not objs:
+        return
+    _inside_a_service()
     history = model.history.model
     now = timezone.now()
     user_id = getattr(user, "pk", None)
@@ -388,21 +385,29 @@ def history_rows(
         "history_change_reason": reason,
         "history_type": kind,
     }
-    if inserted is None or len(inserted) != len(objs):
-        rows = [{**common, **{name: getattr(obj, attname) for name, attname in tracked}} for obj in objs]
-        insert_values(history, rows)
+    if (
+        inserted is not None
+        and len(inserted) == len(objs)
+        and _history_from_inserted(history, objs, inserted, common, tracked)
+    ):
         return
-    # each record a list in the order of the columns: the shared values taken in one step (itemgetter)
+    rows = [{**common, **{name: getattr(obj, attname) for name, attname in tracked}} for obj in objs]
+    insert_values(history, rows)
+
+
+def _history_from_inserted(history, objs, inserted: Inserted, common: dict, tracked: list) -> bool:
+    """The history records as lists, the values ``insert_rows`` sent taken in one step (itemgetter).
+
+    False, writing nothing, when the history has a column none of these give.
+    """
     connection = _connection(history)
     field = {f.name: f for f in _insert_fields(history)}
     position = {attname: index for index, attname in enumerate(inserted.names)}
     shared = [name for name, attname in tracked if attname in position]
     own = [(name, attname) for name, attname in tracked if attname not in position]
     columns = [*common, *shared, *(name for name, _ in own)]
-    if set(columns) != set(field):  # a column of the history none of these give: the general way
-        rows = [{**common, **{name: getattr(obj, attname) for name, attname in tracked}} for obj in objs]
-        insert_values(history, rows)
-        return
+    if set(columns) != set(field):
+        return False
     heads = [_converter(field[name], connection, inserting=True)(value) for name, value in common.items()]
     take = _getter([position[field[name].attname] for name in shared])
     owns = [(attname, _converter(field[name], connection, inserting=True)) for name, attname in own]
@@ -411,6 +416,7 @@ def history_rows(
         for obj, values in zip(objs, inserted, strict=True)
     )
     _insert_prepared(connection, history, [field[name] for name in columns], rows)
+    return True
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence], Sequence]:
