@@ -55,7 +55,11 @@ def fewer_collections():
 
 
 def without_collections(function):
-    """``function`` run with the collector held off, until its response is sent when it is a view's."""
+    """``function`` run with the collector held off; while a request is served, until its response is sent.
+
+    Views and the importer's steps they call alike: outside a request (the
+    command line) the collector is back as soon as ``function`` returns.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
