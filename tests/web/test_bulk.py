@@ -4,9 +4,10 @@ the same on PostgreSQL (an open COPY) and SQLite (multi-row INSERTs); CI runs th
 from __future__ import annotations
 
 import pytest
+from django.utils.functional import SimpleLazyObject
 
-from doingoai.core.bulk import Inserting, history_rows, insert_rows
-from doingoai.core.services import service
+from doingoai.core.bulk import Inserting, history_rows, insert_rows, update_rows
+from doingoai.core.services import service, unwrapped
 from doingoai.organization.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def _insert(province, names: list[str], *, between=None, count: int | None = Non
             if between is not None:
                 between(index)
             insert(_unit(province, name))
-    history_rows(Unit, insert.objs, user=None, reason="thử", kind="+", inserted=insert.rows)
+    history_rows(Unit, insert.objs, user=None, reason="thử", kind="+")
     return insert
 
 
@@ -39,7 +40,6 @@ def test_rows_given_are_stored_with_their_ids_values_and_history(province):
     assert unit.aliases == ["Đơn vị 3 (tên khác)"] and "don  vi  3" in unit.search_text
     assert unit.created_at == insert.objs[0].created_at  # one timestamp for all
     assert not insert.objs[0]._state.adding
-    assert len(insert.rows) == 25 and insert.rows.names[0] == "created_at"
     records = Unit.history.filter(id__in=stored, history_type="+", history_change_reason="thử")
     assert records.count() == 25
     assert records.get(id=insert.objs[7].pk).aliases == ["Đơn vị 7 (tên khác)"]
@@ -85,7 +85,40 @@ def test_only_inside_a_service(province):
 
 def test_insert_rows_is_the_same_for_rows_ready_at_once(province):
     units = [_unit(province, f"Sẵn {number}") for number in range(3)]
-    inserted = service(lambda: insert_rows(Unit, units))()
-    assert all(unit.pk for unit in units) and len(inserted) == 3
+    service(lambda: insert_rows(Unit, units))()
+    assert all(unit.pk for unit in units)
     assert sorted(Unit.objects.values_list("name", flat=True)) == ["Sẵn 0", "Sẵn 1", "Sẵn 2"]
-    assert service(lambda: insert_rows(Unit, []))() == []
+    service(lambda: insert_rows(Unit, []))()  # nothing to write: no statement fails on an empty list
+    assert Unit.objects.count() == 3
+
+
+def test_history_records_are_the_rows_as_stored_with_who_and_why(province, office_user):
+    """``history_rows`` copies the stored rows: every tracked value, the timestamps to the microsecond."""
+    units = [_unit(province, f"Ghi {number}") for number in range(4)]
+    service(lambda: insert_rows(Unit, units))()
+    service(lambda: history_rows(Unit, units, user=office_user, reason="nhập", kind="+"))()
+    units[1].aliases, units[1].version = ["Tên mới", "Tên khác"], units[1].version + 1
+    service(lambda: update_rows(Unit, [units[1]], ["aliases", "version", "updated_at"]))()
+    service(lambda: history_rows(Unit, [units[1]], user=office_user, reason="sửa", kind="~"))()
+    tracked = [field.attname for field in Unit.history.model.tracked_fields]
+    for unit in Unit.objects.filter(pk__in=[unit.pk for unit in units]):
+        records = list(Unit.history.filter(id=unit.pk).order_by("history_id"))
+        stored = {name: getattr(unit, name) for name in tracked}
+        assert {name: getattr(records[-1], name) for name in tracked} == stored
+        assert records[-1].history_user == office_user
+    changed = Unit.history.filter(id=units[1].pk).order_by("history_id")
+    assert [(record.history_type, record.history_change_reason) for record in changed] == [
+        ("+", "nhập"),
+        ("~", "sửa"),
+    ]
+    assert changed.first().aliases == ["Ghi 1 (tên khác)"]  # the row as it was when recorded
+    assert changed.last().aliases == ["Tên mới", "Tên khác"] and changed.last().version == 2
+    dates = set(Unit.history.filter(history_change_reason="nhập").values_list("history_date", flat=True))
+    assert len(dates) == 1  # one moment for the whole write
+
+
+def test_a_requests_lazy_user_is_unwrapped_once_for_the_rows(office_user):
+    """``write_many_from_source`` asks the user's role for every row: through ``unwrapped``, not the proxy."""
+    lazy = SimpleLazyObject(lambda: office_user)
+    assert unwrapped(lazy) is office_user
+    assert unwrapped(office_user) is office_user and unwrapped(None) is None

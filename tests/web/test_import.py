@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from benchmarks.import_plan import HEADER  # the columns of Mẫu 04, as the benchmark writes them
 from doingoai.agreements.models import Agreement
-from doingoai.delegations.models import Delegation
+from doingoai.delegations.models import Delegation, Transition
 from doingoai.organization.models import Unit
 from doingoai.plans import importer
 from doingoai.plans.models import PlanDocument
@@ -523,6 +524,12 @@ def test_office_imports_start_by_who_issued_them(client, office_user, units):
     approved = Delegation.objects.filter(plan_document=plan)
     assert set(approved.values_list("status", flat=True)) == {"approved"}
     assert {(d.decision_number, d.decision_date) for d in approved} == {(plan.number, plan.issued_on)}
+    steps = Transition.objects.filter(delegation__in=approved)
+    assert steps.count() == approved.count()  # one "created" step each, with the approving document
+    assert set(
+        steps.values_list("action", "from_status", "to_status", "user", "document_number", "document_date")
+    ) == {("create", "", "approved", office_user.pk, plan.number, plan.issued_on)}
+    assert all(step.changes == {} and step.at <= timezone.now() for step in steps)  # the defaults
 
     # a unit's proposal brought in by the office: submitted, or what the office chooses
     url, response = upload(client, ("de-xuat.txt", unit_proposal(number="16/KH-CĐTN")))

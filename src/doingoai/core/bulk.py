@@ -12,9 +12,10 @@ what is stored is exactly what ``save()`` would store:
   ``Inserting`` does it for rows still being prepared, each sent as it
   comes, so that the database writes while Python prepares the next;
 - ``update_rows`` updates given columns of stored rows, one ``executemany``;
-- ``history_rows`` writes their django-simple-history records the same way,
-  with the acting user and the reason, as ``save()`` would through its
-  signal.
+- ``insert_selected`` makes new rows from stored ones in the database itself
+  (``INSERT … SELECT``), ``history_rows`` their django-simple-history
+  records that way, with the acting user and the reason, as ``save()``
+  would through its signal.
 
 Callers are services (``core.services.write_many_from_source``): the
 permission is checked and the values cleaned before anything reaches here.
@@ -25,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -63,8 +63,7 @@ def _converter(field: models.Field, connection, *, inserting: bool = False) -> C
     sending them; text, numbers and ids need no converting. ``inserting``:
     for the INSERTs and COPYs of this module, a JSON value is sent as its
     JSON text (what Django sends on SQLite, and what the COPY's text format
-    reads into ``jsonb`` on PostgreSQL), written once for the row and its
-    history record alike (``Inserted``); an empty list or object, the most
+    reads into ``jsonb`` on PostgreSQL); an empty list or object, the most
     common value, is written once for all.
     """
     prep = field.get_db_prep_save
@@ -112,18 +111,6 @@ def _stamp(field: models.Field, objs: Sequence[models.Model], *, add: bool) -> N
         setattr(obj, field.attname, value)
 
 
-class Inserted(list):
-    """The database values ``insert_rows`` sent, a list per row, and their columns' attribute names.
-
-    ``history_rows`` writes the same values into the history records
-    instead of converting them again (the JSON of a row's source, above all).
-    """
-
-    def __init__(self, names: list[str], rows: list[list]):
-        super().__init__(rows)
-        self.names = names
-
-
 class Inserting:
     """``with Inserting(model, count) as insert: insert(obj)``: new rows sent while the next are prepared.
 
@@ -143,8 +130,7 @@ class Inserting:
     At most ``count`` rows may be given. An exception inside the block
     abandons the ``COPY`` and goes on up: the service's transaction is rolled
     back, nothing is written. After the block, ``objs`` are the rows given,
-    their ids set, and ``rows`` the values sent (``Inserted``, for
-    ``history_rows``).
+    their ids set.
     """
 
     def __init__(self, model: type[models.Model], count: int):
@@ -153,7 +139,7 @@ class Inserting:
         self.connection = _connection(model)
         self.fields = _insert_fields(model)
         self._convert = [(f.attname, _converter(f, self.connection, inserting=True)) for f in self.fields]
-        self.rows = Inserted([name for name, _ in self._convert], [])
+        self._rows: list[list] = []  # elsewhere: the values of the rows given, for the INSERTs
         self._stamps = [
             f for f in self.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         ]
@@ -196,8 +182,9 @@ class Inserting:
                 columns = [self.model._meta.pk.column, *(f.column for f in self.fields)]
                 self._copy = self._batch.enter_context(_copy(self.connection, self.model, columns))
             self._copy.write_row([value, *row])
+        else:
+            self._rows.append(row)
         self.objs.append(obj)
-        self.rows.append(row)
 
     def _store(self, kind=None, error=None, trace=None) -> None:
         """The rows given so far made rows of the table: the COPY ended, or the INSERTs made."""
@@ -208,8 +195,8 @@ class Inserting:
             start, self._stored = self._stored, len(self.objs)
             self._storing = True
             try:
-                objs, rows = self.objs[start:], self.rows[start:]
-                _insert_statements(self.connection, self.model, objs, self.fields, rows, with_ids=True)
+                objs, rows = self.objs[start:], self._rows[start:]
+                _insert_statements(self.connection, self.model, objs, self.fields, rows)
             finally:
                 self._storing = False
 
@@ -228,75 +215,33 @@ class Inserting:
                 obj._state.adding, obj._state.db = False, self.connection.alias
 
 
-def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> Inserted:
+def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
     """INSERT ``objs`` (new, unsaved) in as few statements as the database takes, and set their ids.
 
     On PostgreSQL the rows are sent with ``COPY`` (their ids drawn from the
     table's sequence first), several times faster than an INSERT with tens
-    of thousands of parameters; elsewhere with multi-row INSERTs. Returns
-    the values sent (``Inserted``), for ``history_rows``. ``Inserting`` does
-    the same for rows still being prepared.
+    of thousands of parameters; elsewhere with multi-row INSERTs.
+    ``Inserting`` does the same for rows still being prepared.
     """
     with Inserting(model, len(objs)) as insert:
         for obj in objs:
             insert(obj)
-    return insert.rows
 
 
-def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT rows given as {field name: value}, without making instances or reading their ids back.
-
-    For rows nobody reads back at once (history records, the steps of a
-    delegation's life): a field not given takes its default, a timestamp
-    now.
-    """
-    if not rows:
-        return
-    _inside_a_service()
-    connection = _connection(model)
-    fields = _insert_fields(model)
-    now = timezone.now()
-    columns = []  # (name, its conversion, the database value of its default)
-    for field in fields:
-        to_db = _converter(field, connection, inserting=True)
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            default = now
-        elif field.has_default():
-            default = field.get_default()  # converted at once: a default list is never shared as a value
-        else:
-            default = None
-        columns.append((field.name, to_db, to_db(default)))
-    missing = object()
-    prepared = (  # on PostgreSQL each row converted as the COPY takes it, while the server writes the last
-        [
-            default if (value := row.get(name, missing)) is missing else to_db(value)
-            for name, to_db, default in columns
-        ]
-        for row in rows
-    )
-    _insert_prepared(connection, model, fields, prepared)
+def _parameters_limit(connection) -> int:
+    """The most parameters one statement may carry on ``connection``."""
+    return min(connection.features.max_query_params or PARAMETERS_LIMIT, PARAMETERS_LIMIT)
 
 
-def _insert_prepared(connection, model, fields, rows: Iterable[list]) -> None:
-    """INSERT ``rows`` (database values of ``fields``, a list per row): one COPY or one ``executemany``."""
-    if connection.vendor == "postgresql":
-        _copy_rows(connection, model, fields, rows)
-    else:
-        _insert_statements(connection, model, [], fields, list(rows), with_ids=False)
-
-
-def _insert_statements(connection, model, objs, fields, rows, with_ids: bool) -> None:
+def _insert_statements(connection, model, objs, fields, rows) -> None:
+    """Multi-row INSERTs of ``rows`` (database values of ``fields``), each id read back onto its obj."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
-        if not with_ids:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows)
-            return
         pk = model._meta.pk
-        limit = min(connection.features.max_query_params or PARAMETERS_LIMIT, PARAMETERS_LIMIT)
-        size = max(1, limit // len(fields))
+        size = max(1, _parameters_limit(connection) // len(fields))
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             cursor.execute(
@@ -306,13 +251,6 @@ def _insert_statements(connection, model, objs, fields, rows, with_ids: bool) ->
             )
             for obj, (value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, value)
-
-
-def _copy_rows(connection, model, fields, rows: Iterable[list]) -> None:
-    """COPY ``rows`` (database values of ``fields``, a list per row) into the table, which sets the ids."""
-    with _copy(connection, model, [f.column for f in fields]) as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 @contextlib.contextmanager
@@ -357,70 +295,74 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], names: 
         cursor.executemany(sql, rows)
 
 
-def history_rows(
+def insert_selected(
     model: type[models.Model],
-    objs: Sequence[models.Model],
+    source: type[models.Model],
+    ids: Sequence[int],
     *,
-    user,
-    reason: str,
-    kind: str,
-    inserted: Inserted | None = None,
+    taken: dict[str, str],
+    given: dict[str, Any],
+) -> None:
+    """A new row of ``model`` for each stored row ``ids`` of ``source``, made by the database itself.
+
+    One ``INSERT … SELECT``: ``taken`` maps a field of ``model`` to the
+    field of ``source`` whose stored value it copies, ``given`` a field to
+    one value for every row; every other field takes its default (an
+    automatic timestamp, now). For rows that repeat what was just written
+    (history records, the first step of a delegation's life): nothing goes
+    over the wire per row but its id, and the values are exactly those
+    stored.
+    """
+    if not ids:
+        return
+    _inside_a_service()
+    connection = _connection(model)
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    selected, values = [], []
+    for field in _insert_fields(model):
+        if field.name in taken:
+            selected.append(quote(source._meta.get_field(taken[field.name]).column))
+            continue
+        if field.name in given:
+            value = given[field.name]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default()  # None for a field without one
+        selected.append("%s")
+        values.append(_converter(field, connection)(value))
+    columns = ", ".join(quote(field.column) for field in _insert_fields(model))
+    pk = quote(source._meta.pk.column)
+    statement = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) SELECT {', '.join(selected)} "
+        f"FROM {quote(source._meta.db_table)} WHERE {pk} IN ({{}}) ORDER BY {pk}"
+    )
+    size = _parameters_limit(connection) - len(values)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), size):
+            batch = ids[start : start + size]
+            cursor.execute(statement.format(", ".join(["%s"] * len(batch))), [*values, *batch])
+
+
+def history_rows(
+    model: type[models.Model], objs: Sequence[models.Model], *, user, reason: str, kind: str
 ) -> None:
     """The django-simple-history records of ``objs`` just created (``kind`` "+") or changed ("~").
 
-    ``inserted``: what ``insert_rows`` sent for ``objs``, taken as it is
-    for the columns the history shares with the row (all but the id, which
-    ``insert_rows`` learnt after).
+    Copied by the database from the rows as they are now stored
+    (``insert_selected``), with the acting user, the reason and one
+    timestamp: what ``save()`` would record through its signal, without
+    sending every value of every row a second time (for a plan of 2,000
+    delegations, megabytes of text and JSON that Python would convert again
+    and the server parse again).
     """
-    if not objs:
-        return
-    _inside_a_service()
     history = model.history.model
-    now = timezone.now()
-    user_id = getattr(user, "pk", None)
-    tracked = [(field.name, field.attname) for field in history.tracked_fields]
-    common = {
-        "history_date": now,
-        "history_user": user_id,
+    given = {
+        "history_date": timezone.now(),
+        "history_user": getattr(user, "pk", None),
         "history_change_reason": reason,
         "history_type": kind,
     }
-    if (
-        inserted is not None
-        and len(inserted) == len(objs)
-        and _history_from_inserted(history, objs, inserted, common, tracked)
-    ):
-        return
-    rows = [{**common, **{name: getattr(obj, attname) for name, attname in tracked}} for obj in objs]
-    insert_values(history, rows)
-
-
-def _history_from_inserted(history, objs, inserted: Inserted, common: dict, tracked: list) -> bool:
-    """The history records as lists, the values ``insert_rows`` sent taken in one step (itemgetter).
-
-    False, writing nothing, when the history has a column none of these give.
-    """
-    connection = _connection(history)
-    field = {f.name: f for f in _insert_fields(history)}
-    position = {attname: index for index, attname in enumerate(inserted.names)}
-    shared = [name for name, attname in tracked if attname in position]
-    own = [(name, attname) for name, attname in tracked if attname not in position]
-    columns = [*common, *shared, *(name for name, _ in own)]
-    if set(columns) != set(field):
-        return False
-    heads = [_converter(field[name], connection, inserting=True)(value) for name, value in common.items()]
-    take = _getter([position[field[name].attname] for name in shared])
-    owns = [(attname, _converter(field[name], connection, inserting=True)) for name, attname in own]
-    rows = (
-        [*heads, *take(values), *(to_db(getattr(obj, attname)) for attname, to_db in owns)]
-        for obj, values in zip(objs, inserted, strict=True)
-    )
-    _insert_prepared(connection, history, [field[name] for name in columns], rows)
-    return True
-
-
-def _getter(indexes: list[int]) -> Callable[[Sequence], Sequence]:
-    """The values at ``indexes`` of a sequence (for one index, ``itemgetter`` gives a value, not a tuple)."""
-    if len(indexes) > 1:
-        return operator.itemgetter(*indexes)
-    return lambda values: [values[index] for index in indexes]
+    taken = {field.name: field.name for field in _insert_fields(history) if field.name not in given}
+    insert_selected(history, model, [obj.pk for obj in objs], taken=taken, given=given)

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from doingoai.accounts.scoping import default_province, is_office, office_for, staff_of, user_unit
 from doingoai.core import attachments
-from doingoai.core.bulk import insert_values
+from doingoai.core.bulk import insert_selected
 from doingoai.core.errors import InvalidInput, NotAllowed, ServiceError, StateConflict
 from doingoai.core.models import Attachment
 from doingoai.core.provenance import mark_edited
@@ -324,22 +324,19 @@ def delegations_save_from_document(
     saved = write_many_from_source(
         Delegation, items, user=user, reason=reason, allowed=_import_allowed, derive=_derive
     )
-    insert_values(
+    insert_selected(  # the "created" step of each new one, made from its stored row
         Transition,
-        [
-            {
-                "delegation": row.pk,
-                "action": "create",
-                "from_status": "",
-                "to_status": row.status,
-                "user": user.pk,
-                "reason": reason,
-                "document_number": start.get("decision_number", ""),
-                "document_date": start.get("decision_date"),
-            }
-            for (obj, _), (row, _) in zip(items, saved, strict=True)
-            if obj is None
-        ],
+        Delegation,
+        [row.pk for (obj, _), (row, _) in zip(items, saved, strict=True) if obj is None],
+        taken={"delegation": "id", "to_status": "status"},
+        given={
+            "action": "create",
+            "from_status": "",
+            "user": user.pk,
+            "reason": reason,
+            "document_number": start.get("decision_number", ""),
+            "document_date": start.get("decision_date"),
+        },
     )
     for row, written in saved:
         if written:

@@ -208,8 +208,8 @@ def partners_link(delegations, agreements, *, user, reason: str) -> dict[str, in
         if found:
             given.append((agreement, register(agreement.province_id).find_or_add(found[0])))
     created = [partner for reg in registers.values() for partner in reg.new]
-    inserted = insert_rows(Partner, created)
-    history_rows(Partner, created, user=user, reason=reason, kind="+", inserted=inserted)
+    insert_rows(Partner, created)
+    history_rows(Partner, created, user=user, reason=reason, kind="+")
     through = Partner.delegations.through
     through.objects.filter(delegation_id__in=list(wanted)).delete()
     links = {
