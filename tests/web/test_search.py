@@ -5,9 +5,15 @@ The same rules on SQLite and on PostgreSQL (CI runs this file on both).
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from doingoai.core.models import search_words
 from doingoai.delegations.models import Delegation
+from doingoai.extraction.normalize.text import fold
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +81,16 @@ def test_an_edit_updates_what_the_search_finds(client, office_user, places):
     row.save()
     assert row.pk in found(client, office_user, "ha lan")
     assert Delegation.objects.search("thai lan").count() == 0
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_search_words_are_the_runs_of_letters_and_digits_of_the_folded_text(text):
+    """The quick way for ASCII (``str.translate``) splits exactly as the pattern does for any text."""
+    assert search_words(text) == re.findall("[a-z0-9]+", fold(text))
+
+
+def test_search_words_fold_vietnamese_and_keep_other_scripts_whole():
+    assert search_words("Đoàn Sở Y tế đi Lào (Champasak) – 2025/KH_UBND") == [
+        "doan", "so", "y", "te", "di", "lao", "champasak", "2025", "kh", "ubnd"
+    ]  # fmt: skip
+    assert search_words("ແຂວງ Champasak") == ["champasak"]
