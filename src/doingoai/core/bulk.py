@@ -13,9 +13,9 @@ what is stored is exactly what ``save()`` would store:
   comes, so that the database writes while Python prepares the next;
 - ``update_rows`` updates given columns of stored rows, one ``executemany``;
 - ``insert_selected`` makes new rows from stored ones in the database itself
-  (``INSERT … SELECT``), ``history_rows`` their django-simple-history
-  records that way, with the acting user and the reason, as ``save()``
-  would through its signal.
+  (``INSERT … SELECT``); ``history_rows`` makes the django-simple-history
+  records of written rows that way, with the acting user and the reason,
+  as ``save()`` would through its signal.
 
 Callers are services (``core.services.write_many_from_source``): the
 permission is checked and the values cleaned before anything reaches here.

@@ -22,6 +22,7 @@ from django import forms
 from doingoai.accounts.scoping import visible_provinces
 from doingoai.core.forms import MonthInput
 from doingoai.core.parsing import parse_countries, parse_month
+from doingoai.core.renderers import QuickRenderer
 from doingoai.delegations.models import Delegation
 from doingoai.extraction.normalize.places import country_name_vi
 from doingoai.plans import importer
@@ -214,6 +215,10 @@ def decided_rows(names) -> set[str]:
     return {"_".join(name[1:].split("_", 2)[:2]) for name in names if name.startswith("r")}
 
 
+#: one for every preview form: its engine is made once (see ``core.renderers``)
+QUICK_RENDERER = QuickRenderer()
+
+
 class PreviewForm(forms.Form):
     """The decisions of one page of a preview, or of all of it; ``decisions()`` gives them to the importer.
 
@@ -224,8 +229,11 @@ class PreviewForm(forms.Form):
     saved as proposed, without a field each (a plan of 2,000 rows would
     otherwise be 40,000 fields to check). ``choices``: the decisions already
     made on earlier visits of the page, shown as the inputs' values (an
-    unbound form).
+    unbound form). A page has about a thousand inputs: they are written
+    without the template engine (``QuickRenderer``).
     """
+
+    default_renderer = QUICK_RENDERER
 
     def __init__(self, preview: importer.ImportPreview, data=None, *, page=None, choices=None):
         self.preview = preview
