@@ -1,5 +1,6 @@
-"""Shared paths for the tests: the sample plans and the team's gold records."""
+"""Shared paths for the tests: the sample plans, the team's gold records, and where pictures go."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "plans"
 GOLD = ROOT.parent / "shared" / "gold"
+# Screenshots and rendered pages, to be looked at; DOINGOAI_ARTIFACTS moves them so that two runs
+# from one checkout at once (CI's SQLite and PostgreSQL runs) do not write over each other.
+ARTIFACTS = Path(os.environ.get("DOINGOAI_ARTIFACTS") or ROOT / "artifacts")
 
 
 @pytest.fixture(scope="session")

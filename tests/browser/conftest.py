@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ARTIFACTS
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("DOINGOAI_CHROMIUM", "/usr/bin/chromium")
@@ -40,8 +42,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+SCREENSHOTS = ARTIFACTS / "screenshots"
 PASSWORD = "mat-khau-trinh-duyet"
 
 
@@ -135,7 +136,7 @@ def page(new_page):
 
 
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    """Save ``artifacts/screenshots/<name>.png`` of what the 1366×768 window shows."""
+    """Save ``<artifacts>/screenshots/<name>.png`` of what the 1366×768 window shows."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

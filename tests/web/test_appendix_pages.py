@@ -26,9 +26,9 @@ from docx import Document
 
 from benchmarks.export_appendix import delegations
 from doingoai.documents import appendix
+from tests.conftest import ARTIFACTS
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "appendix"
+PAGES = ARTIFACTS / "appendix"
 TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo", "pdffonts")
 missing = [tool for tool in TOOLS if shutil.which(tool) is None]
 if missing:
@@ -75,8 +75,8 @@ def printed(tmp_path_factory):
         for n in range(1, count + 1)
     ]
     sizes = run("pdfinfo", "-f", "1", "-l", str(count), str(pdf), cwd=folder)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    run("pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / "trang"), cwd=folder)
+    PAGES.mkdir(parents=True, exist_ok=True)
+    run("pdftoppm", "-png", "-r", "60", str(pdf), str(PAGES / "trang"), cwd=folder)
     return {
         "docx": Document(str(source)),
         "table": table,
@@ -116,4 +116,4 @@ def test_no_row_is_cut_between_two_pages(printed):
         ]
         ends = [n for n, text in enumerate(pages) if re.search(rf"hết\s+hàng\s+{delegation.pk}\b", text)]
         assert len(starts) == 1 and starts == ends, (tt, starts, ends)
-    assert sorted(ARTIFACTS.glob("trang-*.png")), "the pages are saved as PNG to be looked at"
+    assert sorted(PAGES.glob("trang-*.png")), "the pages are saved as PNG to be looked at"
