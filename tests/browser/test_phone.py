@@ -1,6 +1,7 @@
 """Every page of the main set works at 390 px: no sideways scrolling of the page, the menu in a button.
 
-Screenshots of each page on a phone are saved to ``artifacts/screenshots/phone_*.png``.
+Screenshots of each page on a phone are saved to ``artifacts/screenshots/phone_*.png``
+(``DOINGOAI_ARTIFACTS`` moves the ``artifacts`` folder).
 """
 
 from __future__ import annotations

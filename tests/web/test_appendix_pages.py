@@ -7,7 +7,8 @@ PDF was set in (LibreOffice substitutes its metric twin Liberation Serif
 where Times New Roman is not installed, as the PDF's font list shows); the
 two header rows stand at the top of every page; no delegation's row is cut
 between two pages (each row's first and last words are on the same page).
-The pages are saved as PNG under ``artifacts/appendix/`` to be looked at.
+The pages are saved as PNG under ``artifacts/appendix/`` to be looked at (``DOINGOAI_ARTIFACTS``
+moves the ``artifacts`` folder).
 
 LibreOffice and poppler-utils come from Debian (``.ci/run`` installs them);
 without them the test skips, unless ``DOINGOAI_REQUIRE_OFFICE=1`` (CI).
